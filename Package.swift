@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Slope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Slope", targets: ["Slope"]),
+        .executable(name: "slope", targets: ["SlopeCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        .target(name: "Rules"),
+        .target(name: "AutoDiff", dependencies: ["Rules"]),
+        .target(name: "Symbolic", dependencies: ["Rules", "AutoDiff"]),
+        .target(name: "Tensors", dependencies: ["Rules", "AutoDiff"]),
+        .target(name: "Optimizers", dependencies: ["Rules", "AutoDiff"]),
+        .target(name: "Learning", dependencies: ["Tensors", "Optimizers"]),
+        .target(name: "Plots"),
+        .target(name: "GradBench", dependencies: ["AutoDiff", "Tensors"]),
+        .target(name: "Slope", dependencies: [
+            "Rules", "AutoDiff", "Symbolic", "Tensors", "Optimizers", "Learning", "Plots", "GradBench",
+        ]),
+        .executableTarget(name: "SlopeCLI", dependencies: [
+            "Slope",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "AutoDiffTests", dependencies: [
+            "AutoDiff", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "SymbolicTests", dependencies: [
+            "Symbolic", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "GradBenchTests", dependencies: ["GradBench"]),
+        .testTarget(name: "SlopeCLITests", dependencies: ["SlopeCLI", "Slope"]),
+    ]
+)

@@ -1,0 +1,121 @@
+/// One recorded operation: up to two parents and the local partial toward each.
+///
+/// Unary operations and leaves point their unused parents at slot 0, the sink, whose adjoint is
+/// never read; that keeps the reverse sweep one branch-free loop.
+@frozen
+public struct TapeEntry<T> {
+    /// The first parent's slot.
+    public var first: Int32
+    /// The second parent's slot.
+    public var second: Int32
+    /// ∂(this)/∂(first parent).
+    public var firstPartial: T
+    /// ∂(this)/∂(second parent).
+    public var secondPartial: T
+
+    /// Creates an entry.
+    @inlinable public init(first: Int32, second: Int32, firstPartial: T, secondPartial: T) {
+        self.first = first
+        self.second = second
+        self.firstPartial = firstPartial
+        self.secondPartial = secondPartial
+    }
+}
+
+/// The storage a tape appends to, reached through a raw pointer so that recording is a store and
+/// an increment with no reference counting and no exclusivity check.
+public struct TapeStorage<T> {
+    /// The entries; slot 0 is the sink.
+    @usableFromInline var entries: UnsafeMutablePointer<TapeEntry<T>>
+    /// How many entries are recorded (including the sink).
+    @usableFromInline var count: Int
+    /// How many entries fit before the buffer grows.
+    @usableFromInline var capacity: Int
+}
+
+/// A gradient tape for reverse-mode differentiation: the record of one evaluation, as data.
+///
+/// Recording appends `(parent, partial)` pairs in execution order, so the reverse sweep is one tight
+/// loop over the entries with no sorting and no allocation per operation. Each call of `gradient`
+/// and friends records on a tape of its own, so gradients on several threads never interfere.
+public final class Tape<T: Scalar> {
+    /// The storage that `Reverse` values point at.
+    @usableFromInline let storage: UnsafeMutablePointer<TapeStorage<T>>
+
+    /// Creates an empty tape with room for `capacity` operations.
+    public init(capacity: Int = 1024) {
+        let capacity = Swift.max(capacity, 16)
+        storage = .allocate(capacity: 1)
+        let entries = UnsafeMutablePointer<TapeEntry<T>>.allocate(capacity: capacity)
+        entries.initialize(to: TapeEntry(first: 0, second: 0, firstPartial: 0, secondPartial: 0))
+        storage.initialize(to: TapeStorage(entries: entries, count: 1, capacity: capacity))
+    }
+
+    deinit {
+        storage.pointee.entries.deinitialize(count: storage.pointee.count)
+        storage.pointee.entries.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    /// How many operations (including inputs) are recorded.
+    public var count: Int { storage.pointee.count - 1 }
+
+    /// Bytes of tape per recorded operation (the entry; the reverse sweep adds one adjoint of `T`).
+    public static var bytesPerEntry: Int { MemoryLayout<TapeEntry<T>>.stride }
+
+    /// A new independent variable on this tape.
+    @inlinable
+    public func variable(_ value: T) -> Reverse<T> {
+        let slot = TapeStorage.record(storage, 0, 0, 0, 0)
+        return Reverse(value: value, slot: slot, storage: storage)
+    }
+
+    /// Runs the reverse sweep from `seeds` (slot, adjoint) and returns every slot's adjoint.
+    ///
+    /// Cost: one multiply-add pair per recorded operation.
+    @inlinable
+    public func adjoints(seeds: [(Int32, T)]) -> [T] {
+        let n = storage.pointee.count
+        var adjoint = [T](repeating: 0, count: n)
+        adjoint.withUnsafeMutableBufferPointer { a in
+            for (slot, seed) in seeds where slot > 0 { a[Int(slot)] = a[Int(slot)] + seed }
+            let e = storage.pointee.entries
+            var i = n - 1
+            while i > 0 {
+                let g = a[i]
+                let entry = e[i]
+                a[Int(entry.first)] = a[Int(entry.first)] + g * entry.firstPartial
+                a[Int(entry.second)] = a[Int(entry.second)] + g * entry.secondPartial
+                i -= 1
+            }
+        }
+        return adjoint
+    }
+}
+
+extension TapeStorage {
+    /// Appends an entry and returns its slot.
+    @inlinable
+    static func record(_ storage: UnsafeMutablePointer<TapeStorage<T>>,
+                       _ first: Int32, _ firstPartial: T, _ second: Int32, _ secondPartial: T) -> Int32 {
+        let count = storage.pointee.count
+        if count == storage.pointee.capacity { grow(storage) }
+        (storage.pointee.entries + count).initialize(
+            to: TapeEntry(first: first, second: second, firstPartial: firstPartial, secondPartial: secondPartial))
+        storage.pointee.count = count + 1
+        precondition(count < Int(Int32.max), "tape full: more than 2³¹ operations recorded")
+        return Int32(truncatingIfNeeded: count)
+    }
+
+    @usableFromInline
+    static func grow(_ storage: UnsafeMutablePointer<TapeStorage<T>>) {
+        let old = storage.pointee
+        let capacity = old.capacity * 2
+        let entries = UnsafeMutablePointer<TapeEntry<T>>.allocate(capacity: capacity)
+        entries.moveInitialize(from: old.entries, count: old.count)
+        old.entries.deallocate()
+        storage.pointee.entries = entries
+        storage.pointee.capacity = capacity
+    }
+}

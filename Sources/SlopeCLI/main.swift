@@ -1,0 +1,2 @@
+import Slope
+print("slope")
