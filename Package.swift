@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "GradBenchTests", dependencies: ["GradBench"]),
-        .testTarget(name: "SlopeCLITests", dependencies: ["SlopeCLI", "Slope"]),
+        .testTarget(name: "SlopeCLITests", dependencies: ["SlopeCLI"]),
     ]
 )
