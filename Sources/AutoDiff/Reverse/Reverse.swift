@@ -57,7 +57,11 @@ public struct Reverse<T: Scalar>: Scalar {
         precondition(a.storage == nil || b.storage == nil || a.storage == b.storage,
                      "a tracked value from one differentiation was used in another")
         let (da, db) = localPartials(op, at: a.value, b.value, value: y)
-        return Reverse(value: y, slot: TapeStorage.record(storage, a.slot, da, b.slot, db), storage: storage)
+        // An operation with one constant operand is recorded as unary: no sink write in the sweep.
+        let aTracked = a.slot != 0
+        let slot = TapeStorage.record(storage, aTracked ? a.slot : b.slot, aTracked ? da : db,
+                                      aTracked ? b.slot : 0, db)
+        return Reverse(value: y, slot: slot, storage: storage)
     }
 
     /// −x, through the rule table.
