@@ -147,7 +147,9 @@ import Testing
         #expect(parsed.texts("y-tick").contains("1"))
         #expect(parsed.texts("legend-label") == ["gradient descent", "momentum"])
         let withZero = Figure.lossCurve([("plain", [1, 0.5, 0])])
-        #expect(withZero.yAxis == .linear)
+        #expect(withZero.yAxis == .logarithmic)
+        #expect(ParsedSVG(withZero.svg()).isWellFormed)
+        #expect(Figure.lossCurve([("flat", [0, 0])]).yAxis == .linear)
     }
 
     @Test func nonFiniteSamplesBreakTheCurve() {
