@@ -42,7 +42,7 @@ extension Expr {
         if result.contains(where: { if case .sum = $0.kind { true } else { false } }) {
             return sum(result + [.number(constant)])
         }
-        result.sort(by: ExprOrder.precedes)
+        result.sort { ExprOrder.precedes($0.splitCoefficient().1, $1.splitCoefficient().1) }
         if constant != 0 || constant.isNaN { result.append(.number(constant)) }
         if result.isEmpty { return .number(0) }
         if result.count == 1 { return result[0] }

@@ -41,6 +41,15 @@ enum ExprOrder {
 
     static func compareCore(_ a: Expr, _ b: Expr, depth: Int) -> Int {
         if a == b { return 0 }
+        // A product sorts by its leading factor among non-products (b + w*x + y), after it on a tie.
+        if case .product(let fa) = a.kind, rank(b) != 3, rank(b) != 0, let lead = fa.first(where: { $0.numberValue == nil }) {
+            let c = compare(lead, b, depth: depth + 1)
+            return c != 0 ? c : 1
+        }
+        if case .product(let fb) = b.kind, rank(a) != 3, rank(a) != 0, let lead = fb.first(where: { $0.numberValue == nil }) {
+            let c = compare(a, lead, depth: depth + 1)
+            return c != 0 ? c : -1
+        }
         let ra = rank(a), rb = rank(b)
         if ra != rb { return ra < rb ? -1 : 1 }
         switch (a.kind, b.kind) {

@@ -80,7 +80,11 @@ struct ExprPrinter {
             return Rendered(text: latex && n == "pi" ? "\\pi" : n, precedence: 5)
         case .variable(let n):
             return Rendered(text: name(n), precedence: 5)
-        case .sum(let terms):
+        case .sum(var terms):
+            // Lead with a positive term when there is one: y - x rather than -x + y.
+            if signedTerm(terms[0]).0, let k = terms.firstIndex(where: { !signedTerm($0).0 }) {
+                terms.insert(terms.remove(at: k), at: 0)
+            }
             var text = ""
             for (i, term) in terms.enumerated() {
                 let (negative, magnitude) = signedTerm(term)
