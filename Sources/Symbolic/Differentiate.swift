@@ -42,8 +42,16 @@ func tablePartials(_ op: Binary, at a: Expr, _ b: Expr, value y: Expr) -> (Expr,
     let below = op.partials(at: a, b, value: y, side: .below)
     let above = op.partials(at: a, b, value: y, side: .above)
     let s = op.selector(a, b)
-    return (.kink(selector: s, below: below.0, above: above.0, rule: rule),
-            .kink(selector: s, below: below.1, above: above.1, rule: rule))
+    return (piecewise(s, below.0, above.0, rule), piecewise(s, below.1, above.1, rule))
+}
+
+/// `kink(s, below, above)`, written `1 - heaviside(s)` when the pieces are (1, 0) so that it reads
+/// well; at a tie both give `(1 − θ)·below + θ·above` exactly, under every policy.
+func piecewise(_ s: Expr, _ below: Expr, _ above: Expr, _ rule: KinkRule) -> Expr {
+    if below.isNumber(1) && above.isNumber(0) {
+        return 1 - Expr.kink(selector: s, below: 0, above: 1, rule: rule)
+    }
+    return .kink(selector: s, below: below, above: above, rule: rule)
 }
 
 /// Forward symbolic differentiation over the DAG in topological order, one memo entry per node.

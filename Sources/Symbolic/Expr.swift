@@ -60,11 +60,18 @@ public final class ExprNode: Sendable {
     let kind: ExprKind
     /// The length of the longest path to a leaf (leaves are 0).
     let height: Int
+    /// Cached keys of the canonical order (see `ExprOrder`).
+    let sortClass: Int
+    let lead: String
+    let fingerprint: UInt64
 
     init(id: Int, kind: ExprKind) {
         self.id = id
         self.kind = kind
         self.height = (kind.children.map { $0.node.height }.max() ?? -1) + 1
+        self.sortClass = kind.sortClass
+        self.lead = kind.lead
+        self.fingerprint = kind.fingerprint
     }
 }
 

@@ -32,6 +32,7 @@ extension Expr {
         for term in terms {
             if case .sum(let inner) = term.kind { inner.forEach(add) } else { add(term) }
         }
+        order.sort(by: ExprOrder.precedes)
         var result: [Expr] = []
         for monomial in order {
             let c = coefficients[monomial] ?? 0
@@ -42,7 +43,6 @@ extension Expr {
         if result.contains(where: { if case .sum = $0.kind { true } else { false } }) {
             return sum(result + [.number(constant)])
         }
-        result.sort { ExprOrder.precedes($0.splitCoefficient().1, $1.splitCoefficient().1) }
         if constant != 0 || constant.isNaN { result.append(.number(constant)) }
         if result.isEmpty { return .number(0) }
         if result.count == 1 { return result[0] }
@@ -174,10 +174,6 @@ extension Expr {
     public static func kink(selector: Expr, below: Expr, above: Expr, rule: KinkRule) -> Expr {
         if below == above { return below }
         if let s = selector.numberValue, s != 0, !s.isNaN { return s > 0 ? above : below }
-        // Symmetric rules are canonical with below < above: kink(s, 1, 0) is kink(−s, 0, 1).
-        if rule.minimumNormWeight == 0.5, let lo = below.numberValue, let hi = above.numberValue, lo > hi {
-            return intern(.kink(selector: negated(selector), below: above, above: below, rule: rule))
-        }
         return intern(.kink(selector: selector, below: below, above: above, rule: rule))
     }
 }

@@ -1,82 +1,73 @@
 import Rules
 
-/// The canonical order of operands in sums and products: a total order that reads naturally
-/// (`x^2 + 2*y^2 + 3*z^2`, `2*w*x`): a power is ordered by its base first, then by its exponent.
+/// The canonical order of operands in sums and products: a total order on cached per-node keys that
+/// reads naturally (`x^2 + 2*y^2 + 3*z^2`, `b + w*x - y`, `2*x*(x + 1)`): numbers, then atoms,
+/// powers and products by their alphabetically first variable and exponent, then function
+/// applications, then sums; ties broken by a deterministic structural fingerprint.
 enum ExprOrder {
-    /// Below this depth the comparison falls back to interning order, which keeps it iterative-safe.
-    static let depthLimit = 64
-
     /// Whether `a` comes before `b`.
-    static func precedes(_ a: Expr, _ b: Expr) -> Bool { compare(a, b, depth: 0) < 0 }
-
-    static func compare(_ a: Expr, _ b: Expr, depth: Int) -> Int {
-        if a == b { return 0 }
-        if depth > depthLimit { return a.id < b.id ? -1 : 1 }
-        let (baseA, expA) = baseAndExponent(a)
-        let (baseB, expB) = baseAndExponent(b)
-        if baseA != baseB { return compareCore(baseA, baseB, depth: depth + 1) }
-        return expA < expB ? -1 : (expA > expB ? 1 : compareCore(a, b, depth: depth + 1))
+    static func precedes(_ a: Expr, _ b: Expr) -> Bool {
+        let (ka, kb) = (a.node, b.node)
+        if ka.sortClass != kb.sortClass { return ka.sortClass < kb.sortClass }
+        if ka.lead != kb.lead { return ka.lead < kb.lead }
+        let (ea, eb) = (exponent(a), exponent(b))
+        if ea != eb { return ea < eb }
+        if ka.fingerprint != kb.fingerprint { return ka.fingerprint < kb.fingerprint }
+        return ka.id < kb.id
     }
 
-    static func baseAndExponent(_ e: Expr) -> (Expr, Double) {
+    static func exponent(_ e: Expr) -> Double {
         switch e.kind {
-        case .unary(.powInt(let n), let b): return (b, Double(n))
-        case .unary(.power(let c), let b): return (b, c)
-        default: return (e, 1)
+        case .unary(.powInt(let n), _): Double(n)
+        case .unary(.power(let c), _): c
+        case .number(let c): c
+        default: 1
         }
     }
+}
 
-    static func rank(_ e: Expr) -> Int {
-        switch e.kind {
-        case .number: 0
-        case .constant: 1
-        case .variable: 2
-        case .product: 3
-        case .unary: 4
-        case .binary: 5
-        case .kink: 6
-        case .sum: 7
-        }
-    }
-
-    static func compareCore(_ a: Expr, _ b: Expr, depth: Int) -> Int {
-        if a == b { return 0 }
-        // A product sorts by its leading factor among non-products (b + w*x + y), after it on a tie.
-        if case .product(let fa) = a.kind, rank(b) != 3, rank(b) != 0, let lead = fa.first(where: { $0.numberValue == nil }) {
-            let c = compare(lead, b, depth: depth + 1)
-            return c != 0 ? c : 1
-        }
-        if case .product(let fb) = b.kind, rank(a) != 3, rank(a) != 0, let lead = fb.first(where: { $0.numberValue == nil }) {
-            let c = compare(a, lead, depth: depth + 1)
-            return c != 0 ? c : -1
-        }
-        let ra = rank(a), rb = rank(b)
-        if ra != rb { return ra < rb ? -1 : 1 }
-        switch (a.kind, b.kind) {
-        case let (.number(x), .number(y)): return x < y ? -1 : (x > y ? 1 : (a.id < b.id ? -1 : 1))
-        case let (.constant(x, _), .constant(y, _)): return x < y ? -1 : 1
-        case let (.variable(x), .variable(y)): return x < y ? -1 : 1
-        case let (.unary(f, _), .unary(g, _)) where f != g:
-            let (nf, ng) = (opKey(f), opKey(g))
-            return nf < ng ? -1 : (nf > ng ? 1 : (a.id < b.id ? -1 : 1))
-        case let (.binary(f, _, _), .binary(g, _, _)) where f != g:
-            return f.name < g.name ? -1 : 1
-        default:
-            let ca = a.children, cb = b.children
-            for (x, y) in zip(ca, cb) {
-                let c = compare(x, y, depth: depth + 1)
-                if c != 0 { return c }
+extension ExprKind {
+    /// Numbers 0, constants 1, variables, powers of atoms and products 2, functions 3, sums 4.
+    var sortClass: Int {
+        switch self {
+        case .number: return 0
+        case .constant: return 1
+        case .variable, .product: return 2
+        case .unary(.powInt, let b), .unary(.power, let b):
+            switch b.kind {
+            case .variable, .constant: return 2
+            default: return b.node.sortClass
             }
-            if ca.count != cb.count { return ca.count < cb.count ? -1 : 1 }
-            return a.id < b.id ? -1 : 1
+        case .unary, .binary, .kink: return 3
+        case .sum: return 4
         }
     }
 
-    static func opKey(_ op: Unary) -> String {
-        switch op {
-        case .powInt(let n): "pow\(n)"
-        case .power(let c): "pow\(c)"
-        default: op.name
+    /// The alphabetically first variable name in the expression ("" for none).
+    var lead: String {
+        if case .variable(let name) = self { return name }
+        return children.map { $0.node.lead }.filter { !$0.isEmpty }.min() ?? ""
+    }
+
+    /// A deterministic structural hash (FNV-1a over the kind, payload and operands' fingerprints).
+    var fingerprint: UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ x: UInt64) { h = (h ^ x) &* 0x0000_0100_0000_01b3 }
+        func mix(_ s: String) { for b in s.utf8 { mix(UInt64(b)) } }
+        switch self {
+        case .number(let c): mix(1); mix(c.bitPattern)
+        case .constant(let n, _): mix(2); mix(n)
+        case .variable(let n): mix(3); mix(n)
+        case .sum: mix(4)
+        case .product: mix(5)
+        case .unary(let op, _):
+            mix(6); mix(op.name)
+            if case .powInt(let n) = op { mix(UInt64(bitPattern: Int64(n))) }
+            if case .power(let c) = op { mix(c.bitPattern) }
+        case .binary(let op, _, _): mix(7); mix(op.name)
+        case .kink(_, _, _, let rule): mix(8); mix(rule.minimumNormWeight.bitPattern)
         }
+        for child in children { mix(child.node.fingerprint) }
+        return h
     }
 }

@@ -176,7 +176,7 @@ struct ExprPrinter {
             precedence = numerator.count == 1 ? numerator[0].precedence : 2
         } else if latex {
             let num = numerator.isEmpty ? "1" : numerator.map(\.text).joined(separator: " ")
-            text = "\\frac{\(num)}{\(denominator.map { group($0, below: 2) }.joined(separator: " "))}"
+            text = "\\frac{\(num)}{\(denominator.count == 1 ? denominator[0].text : joined(denominator))}"
             precedence = 5
         } else {
             let num = numerator.isEmpty ? "1" : joined(numerator)

@@ -61,7 +61,8 @@ private func mergingKinkPairs(_ terms: [Expr]) -> Expr? {
         }
         if let (pc, pm) = partner, let u = replacement,
            let j = remaining.indices.first(where: { $0 != i && remaining[$0].0 == pc && remaining[$0].1 == pm }) {
-            merged.append(Expr.scaled(u, by: c))
+            // Keep the positive coefficient outside: 3*(y + 1), not -3*(-y - 1).
+            merged.append(c < 0 ? Expr.scaled(Expr.negated(u), by: -c) : Expr.scaled(u, by: c))
             for k in [i, j].sorted(by: >) { remaining.remove(at: k) }
             changed = true
             i = 0

@@ -43,6 +43,7 @@ import Testing
         #expect(derivative(of: try parse("abs(x)"), withRespectTo: "x").description == "sign(x)")
         #expect(derivative(of: try parse("relu(x)"), withRespectTo: "x").description == "step(x)")
         #expect(derivative(of: try parse("max(x, y)"), withRespectTo: "x").description == "heaviside(x - y)")
-        #expect(derivative(of: try parse("max(x, y)"), withRespectTo: "y").description == "heaviside(y - x)")
+        #expect(derivative(of: try parse("max(x, y)"), withRespectTo: "y").description == "1 - heaviside(x - y)")
+        #expect(derivative(of: try parse("min(x, y)"), withRespectTo: "x").description == "heaviside(y - x)")
     }
 }
