@@ -6,7 +6,7 @@ public enum DerivationPrinter {
     public static func text(_ d: Derivation) -> String {
         var lines = ["d/d\(d.variable) [\(d.function)]"]
         for (i, step) in d.steps.enumerated() {
-            var line = "\(i + 1). \(step.rule.rawValue): d/d\(d.variable) \(step.expression) = \(step.derivative)"
+            var line = "\(i + 1). \(step.rule.rawValue): d/d\(d.variable) [\(step.expression)] = \(step.derivative)"
             if let c = step.chain {
                 let x = d.variable
                 line += "\n     f(\(c.placeholder)) = \(c.outer), g(\(x)) = \(c.inner); "

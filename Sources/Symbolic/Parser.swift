@@ -147,7 +147,7 @@ private struct Parser {
                 while let top = stack.last {
                     switch top {
                     case .paren(let p), .call(_, let p, _):
-                        throw error("expected ')' to close the '(' at column \(p + 1)", token.position)
+                        throw error("expected ')' to close the '(' of column \(p + 1)", token.position)
                     default: try reduce()
                     }
                 }

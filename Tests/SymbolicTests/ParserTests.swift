@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: [
         ("x +", "expected an expression at column 4", 3),
-        ("(x + 1", "expected ')' to close the '(' at column 1 at column 7", 6),
+        ("(x + 1", "expected ')' to close the '(' of column 1 at column 7", 6),
         ("x + 1)", "unmatched ')' at column 6", 5),
         ("foo(x)", "unknown function 'foo' at column 1", 0),
         ("sin(x, y)", "function 'sin' takes 1 argument, got 2 at column 1", 0),
