@@ -106,7 +106,7 @@ public func fitLinearRegression(_ data: Dataset, options: FitOptions,
     if options.method == .exact, let exact {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return FitReport(featureNames: data.featureNames, weights: exact.weights, bias: exact.bias,
-                         loss: original.loss(at: exact.parameters), iterations: 0, optimizer: "exact-\(exact.method.rawValue)",
+                         loss: original.loss(at: exact.parameters), iterations: 0, optimizer: "exact",
                          exactLoss: exactLoss, gap: 0, seconds: seconds, history: [], learningRate: nil, reason: nil)
     }
 
