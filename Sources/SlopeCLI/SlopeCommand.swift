@@ -11,6 +11,7 @@ struct SlopeCommand: ParsableCommand {
         discussion: "Start with `slope tour`. Exit codes: 0 ok, 1 a check failed, 2 bad input.",
         subcommands: [
             // One line per command; each lives in Commands/NAME.swift.
+            GradBenchCommand.self,
         ]
     )
 
