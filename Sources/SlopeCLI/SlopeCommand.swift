@@ -17,6 +17,7 @@ struct SlopeCommand: ParsableCommand {
             HessianCommand.self,
             CheckCommand.self,
             Fit.self,
+            GradBenchCommand.self,
         ]
     )
 
