@@ -18,6 +18,7 @@ struct SlopeCommand: ParsableCommand {
             CheckCommand.self,
             Fit.self,
             GradBenchCommand.self,
+            TourCommand.self,
         ]
     )
 
