@@ -49,14 +49,14 @@ public struct FunctionPlot: Sendable {
     public let subgradients: PointSummary?
 }
 
-/// The value, derivative and subdifferential of a one-variable function at `x`; the interval comes
-/// from the two one-sided derivatives (the `.lower` and `.upper` kink policies).
+/// The value, derivative and subdifferential of a one-variable function at `x`; the interval is
+/// AutoDiff's exact [f′₋(x), f′₊(x)] from two one-sided passes.
 public func pointSummary(of f: some ScalarFunction, at x: Double) -> PointSummary {
     let (result, kinks) = withKinkPolicy(.minimumNorm) { valueWithDerivative(at: x) { f([$0]) } }
-    let below = withKinkPolicy(.lower) { derivative(at: x) { f([$0]) } }.result
-    let above = withKinkPolicy(.upper) { derivative(at: x) { f([$0]) } }.result
-    return PointSummary(x: x, value: result.value, derivative: result.derivative,
-                        subdifferential: [Swift.min(below, above), Swift.max(below, above)], kink: !kinks.isEmpty)
+    let sub = subdifferential(at: x) { f([$0]) }
+    let interval = sub.interval.map { [$0.lowerBound, $0.upperBound] } ?? [.nan, .nan]
+    return PointSummary(x: x, value: result.value, derivative: result.derivative, subdifferential: interval,
+                        kink: !kinks.isEmpty)
 }
 
 /// Draws f over the range with (optionally) its derivative, a tangent line and a subgradient fan —
@@ -87,6 +87,10 @@ public func plotFunction(_ f: some ScalarFunction, _ request: FunctionPlotReques
     if let x0 = request.subgradientsAt {
         let s = pointSummary(of: f, at: x0)
         subgradients = s
+        guard s.subdifferential.allSatisfy(\.isFinite), s.subdifferential[0] <= s.subdifferential[1] else {
+            throw RecipeError.badSetting(name: "--subgradients-at", value: formatNumber(x0),
+                                         requirement: "a point where the one-sided derivatives are finite")
+        }
         let interval = s.subdifferential[0]...s.subdifferential[1]
         let text = interval.lowerBound == interval.upperBound
             ? "slope \(formatNumber(interval.lowerBound)) (differentiable here)"

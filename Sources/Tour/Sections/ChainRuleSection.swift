@@ -13,13 +13,13 @@ enum ChainRuleSection {
         return inner * inner      // f(u) = u²
     }
 
-    static func build() -> (TourSection, [TourFigure]) {
+    static func build() throws -> (TourSection, [TourFigure]) {
         let x0 = point
         let (value, slope) = valueWithDerivative(at: x0, of: h)
         let inner = x0 + 1
         let outerSlope = derivative(at: inner) { $0 * $0 }    // f′(g(x)) = 2·g(x)
         let innerSlope = derivative(at: x0) { $0 + 1 }        // g′(x) = 1
-        let symbolic = symbolicDerivative(of: "(x + 1)^2", withRespectTo: ["x"])
+        let symbolic = try symbolicDerivative(of: "(x + 1)^2", withRespectTo: ["x"], lhs: "(f∘g)′(x)", steps: ["x"])
         var example = TourExample(title: "f(g(x)) with f(x) = x², g(x) = x + 1", formula: "f(g(x)) = (x + 1)²",
                                   point: "x = \(show(x0))", symbolic: symbolic.results, steps: symbolic.steps)
         example.values = [
@@ -35,6 +35,8 @@ enum ChainRuleSection {
             TourCheck("(f∘g)′(x) = 2(x + 1) exactly at x = " + samplePoints.map(show).joined(separator: ", "),
                       computed: samplePoints.map { derivative(at: $0, of: h) }, reference: samplePoints.map { 2 * ($0 + 1) },
                       method: "closed form 2(x + 1)"),
+            TourCheck("Slope's symbolic 2(x + 1), evaluated at \(show(x0)), agrees", computed: symbolic.values(at: [x0]),
+                      reference: [slope], method: "forward mode"),
             TourCheck("reverse mode (backpropagation) agrees", computed: gradient(at: [x0]) { h($0[0]) }[0],
                       reference: slope, method: "forward mode"),
             TourCheck("central difference ≈ (f∘g)′(\(show(x0)))", computed: centralDifference(at: x0, of: h),
