@@ -43,7 +43,7 @@ enum ChainRuleSection {
                       reference: slope, method: "finite difference, h = 1e−5", tolerance: finiteDifferenceTolerance(slope)),
         ]
         example.notes = [
-            "outer derivative at the inner value, times the inner derivative: \(show(outerSlope)) × \(show(innerSlope)) = \(show(slope))",
+            "f′(g(\(show(x0))))·g′(\(show(x0))) = \(show(outerSlope)) × \(show(innerSlope)) = \(show(slope)): the outer derivative at the inner value, times the inner derivative",
             "reverse mode applies exactly this rule backwards through every operation: that is backpropagation",
         ]
         let section = TourSection(
@@ -55,6 +55,8 @@ enum ChainRuleSection {
         figure.add(Curve(sampling: { h($0) }, over: -4...2.5, label: "f(g(x)) = (x + 1)²"))
         figure.add(Curve(sampling: { derivative(at: $0, of: h) }, over: -4...2.5, label: "(f∘g)′(x) = 2(x + 1)",
                          style: LineStyle(color: Palette.green)))
+        figure.add(Curve(sampling: { $0 + 1 }, over: -4...2.5, label: "inner g(x) = x + 1",
+                         style: LineStyle(color: Palette.purple, width: 1.8).dashed))
         figure.add(TangentLine(at: PlotPoint(x0, value), slope: slope, label: "tangent at x = \(show(x0)), slope \(show(slope))"))
         return (section, [TourFigure(file: "4-chain-rule.svg", caption: "(x + 1)², its derivative by the chain rule, a tangent",
                                      document: figure)])
