@@ -83,8 +83,10 @@ public struct ContourLines: PlotLayer {
 
 /// Joins segments that share an end (to the printed precision, 0.01 px) into polylines: marching
 /// squares computes each shared crossing twice, once per cell, with possibly different rounding.
-func joinedPath(_ pieces: [(PlotPoint, PlotPoint)]) -> PathData {
+func joinedPath(_ segments: [(PlotPoint, PlotPoint)]) -> PathData {
     func key(_ p: PlotPoint) -> String { svgNumber(p.x) + "," + svgNumber(p.y) }
+    // Where the level passes exactly through a grid point, cells produce zero-length pieces: drop them.
+    let pieces = segments.filter { key($0.0) != key($0.1) }
     var byEnd: [String: [Int]] = [:]
     for (i, piece) in pieces.enumerated() {
         byEnd[key(piece.0), default: []].append(i)
