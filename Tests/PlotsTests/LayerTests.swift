@@ -210,3 +210,20 @@ import Testing
         #expect(path.text.hasSuffix("L\(svgNumber(last.x)) \(svgNumber(last.y))"))
     }
 }
+
+@Suite struct ArrowLayerTests {
+    @Test func aSingleArrowGoesFromTailToHead() throws {
+        var figure = Figure()
+        figure.xRange = 0...4
+        figure.yRange = 0...4
+        let layer = ArrowLayer(from: PlotPoint(1, 1), to: PlotPoint(3, 1), label: "east")
+        figure.add(layer)
+        let frame = figure.frame()
+        let element = try #require(layer.draw(in: frame).elements.first)
+        #expect(element.attribute("class") == "arrow highlighted")
+        let tail = try #require(frame.pixel(PlotPoint(1, 1)))
+        #expect(element.attribute("d")?.hasPrefix("M\(svgNumber(tail.x)) \(svgNumber(tail.y))") == true)
+        #expect(ArrowLayer(from: PlotPoint(1, 1), to: PlotPoint(1, 1)).draw(in: frame).elements.isEmpty)
+        #expect(ParsedSVG(figure.svg()).texts("legend-label").isEmpty) // one entry: no legend by default
+    }
+}

@@ -94,9 +94,15 @@ enum GradientSection {
             return (g[0], g[1])
         })
         let start = PlotPoint(point[0], point[1])
-        figure.add(ScatterPoints(points: [start], label: "(x, y) = \(show([point[0], point[1]]))"))
+        let g = gradient(at: [point[0], point[1], 0], of: f)
+        let direction = unit([g[0], g[1]])
+        figure.add(ArrowLayer(from: start, to: PlotPoint(start.x + direction[0], start.y + direction[1]),
+                              label: "∇f/‖∇f‖ at \(show([point[0], point[1]])): steepest ascent", color: Palette.ink))
+        figure.add(ArrowLayer(from: start, to: PlotPoint(start.x - direction[0], start.y - direction[1]),
+                              label: "−∇f/‖∇f‖: steepest descent", color: Palette.blue))
+        figure.add(ScatterPoints(points: [start]))
         return TourFigure(file: "2-gradient-field.svg",
-                          caption: "contours of x² + 2y² with gradient arrows: each arrow crosses its contour at a right angle",
+                          caption: "contours of x² + 2y² with gradient arrows, and the steepest directions at (1, −2)",
                           document: figure)
     }
 
