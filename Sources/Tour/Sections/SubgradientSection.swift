@@ -24,8 +24,9 @@ enum SubgradientSection {
     static var functions: [Kinked] { [
         Kinked(name: "|x|", formula: "f(x) = |x|", expected: -1...1, sides: [-1, 1], text: "abs(x)", apply: { abs($0) },
                oneSided: { abs($0) }, plain: { Swift.abs($0) }),
-        Kinked(name: "ReLU", formula: "f(x) = max(x, 0)", expected: 0...1, sides: [0, 1], text: "max(x, 0)",
-               apply: { max($0, 0) }, oneSided: { max($0, 0) }, plain: { Swift.max($0, 0) }),
+        // ReLU is the engine's `relu` primitive, max(x, 0) with its own kink rule.
+        Kinked(name: "ReLU", formula: "f(x) = max(x, 0)", expected: 0...1, sides: [0, 1], text: "relu(x)",
+               apply: { relu($0) }, oneSided: { relu($0) }, plain: { Swift.max($0, 0) }),
     ] }
 
     /// The interval between the derivatives the engine returns under the `.lower` and `.upper` kink
@@ -80,7 +81,11 @@ enum SubgradientSection {
                                             holds: inside, method: "\(probes.count) points y in [−2, 2]"))
             example.checks.append(TourCheck("slopes just outside ∂f(0) cut the graph", holds: outside,
                                             method: "\(probes.count) points y in [−2, 2]"))
-            example.notes = ["gradient descent needs one subgradient at 0; Slope picks \(show(chosen)), the element of least norm"]
+            let leastNorm = Swift.min(Swift.max(0, interval.lowerBound), interval.upperBound)
+            example.checks.append(TourCheck("Slope's default subgradient at 0 is the element of ∂f(0) closest to 0",
+                                            computed: chosen, reference: leastNorm, method: "the interval's least-norm element"))
+            example.notes = ["gradient descent needs one subgradient at 0; Slope picks \(show(chosen)), the element of least norm"
+                             + (k.name == "|x|" ? " (libraries differ here: JAX picks 1)" : "")]
             examples.append(example)
         }
         let section = TourSection(
