@@ -99,7 +99,7 @@ func replayReverseSweep(_ ops: [TracedOperation], output: Int?) -> (adjoint: [Do
     for op in ops.reversed() where op.inputIndex == nil {
         let g = adjoint[op.number]
         for (slot, operand) in op.operands.enumerated() {
-            guard let operand else { continue }
+            guard let operand, operand < ops.count else { continue } // nil: a constant
             let p = op.partials[slot]
             let c = g * p
             if c.isNaN, !g.isNaN {
@@ -125,7 +125,7 @@ func inputsReaching(_ number: Int, _ ops: [TracedOperation]) -> [Int] {
     var stack = [number]
     var inputs = Set<Int>()
     while let n = stack.popLast() {
-        guard seen.insert(n).inserted else { continue }
+        guard n < ops.count, seen.insert(n).inserted else { continue }
         if let i = ops[n].inputIndex { inputs.insert(i) }
         stack.append(contentsOf: ops[n].operands.compactMap { $0 })
     }
