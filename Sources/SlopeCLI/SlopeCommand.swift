@@ -11,6 +11,14 @@ struct SlopeCommand: ParsableCommand {
         discussion: "Start with `slope tour`. Exit codes: 0 ok, 1 a check failed, 2 bad input.",
         subcommands: [
             // One line per command; each lives in Commands/NAME.swift.
+            DeriveCommand.self,
+            GradientCommand.self,
+            DirectionalCommand.self,
+            HessianCommand.self,
+            CheckCommand.self,
+            Fit.self,
+            GradBenchCommand.self,
+            TourCommand.self,
         ]
     )
 
