@@ -11,6 +11,11 @@ struct SquaredNorm: ScalarFunction {
     func callAsFunction<T: Scalar>(_ w: [T]) -> T { w.reduce(0) { $0 + $1 * $1 } }
 }
 
+/// ‖w‖, whose gradient at 0 is NaN (∞·0 in the chain rule).
+struct EuclideanNorm: ScalarFunction {
+    func callAsFunction<T: Scalar>(_ w: [T]) -> T { sqrt(w.reduce(0) { $0 + $1 * $1 }) }
+}
+
 /// A function given by a generic body and a name.
 struct Kinked: ScalarFunction {
     let kind: Int
@@ -110,6 +115,13 @@ struct Pair: ScalarFunction {
         #expect(check.ok, "\(check)")
         #expect(check.gradient == [0])
         #expect(check.note.contains("smaller steps"))
+    }
+
+    @Test func nonFiniteGradientPointsToTheExplanation() throws {
+        let check = try checkGradient(at: [0.0, 0.0], of: EuclideanNorm())
+        #expect(!check.ok)
+        #expect(check.worstCoordinate == 0)
+        #expect(check.note == "the AD gradient is not finite (nan at x[0]); explainNonFinite(at:of:) says where it came from")
     }
 
     @Test func badInputsThrow() {

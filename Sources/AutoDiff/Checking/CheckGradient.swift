@@ -31,6 +31,13 @@ public func checkGradient<F: ScalarFunction>(at x: [Double], of f: F, tolerance:
         try valueWithGradient(at: x) { try f($0) }
     }
     let plain = { (p: [Double]) throws -> Double in try f(p) }
+    if let bad = gradient.indices.first(where: { !gradient[$0].isFinite }) {
+        return GradientCheck(value: value, gradient: gradient, numericalGradient: [], maxAbsoluteError: .infinity,
+                             maxRelativeError: .infinity, worstCoordinate: bad, ok: false, kinks: kinks,
+                             leftDerivatives: nil, rightDerivatives: nil, subdifferential: nil,
+                             note: "the AD gradient is not finite (\(formatNumber(gradient[bad])) at x[\(bad)]); "
+                                 + "explainNonFinite(at:of:) says where it came from")
+    }
     if kinks.isEmpty {
         return try centralCheck(x, value, gradient, plain, tolerance)
     }

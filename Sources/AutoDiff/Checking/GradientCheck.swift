@@ -13,7 +13,8 @@ public struct GradientCheck: Sendable, CustomStringConvertible {
     /// The reverse-mode gradient (at a kink, the subgradient chosen by the kink policy in force).
     public let gradient: [Double]
     /// The finite-difference estimate compared with it: central differences, or at a kink the
-    /// central average of the one-sided differences (shown, not judged).
+    /// central average of the one-sided differences (shown, not judged); empty when the AD
+    /// gradient is not finite.
     public let numericalGradient: [Double]
     /// The largest absolute error over the coordinates compared.
     public let maxAbsoluteError: Double
