@@ -12,6 +12,12 @@ let d = arguments.count > 2 ? Int(arguments[2]) ?? 64 : 64
 let directory = arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "/slope-learning-benchmark"
 let csvRows = arguments.count > 4 ? Int(arguments[4]) ?? 1_000_000 : 1_000_000
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+// `LearningBenchmark parse FILE`: only parse an existing CSV repeatedly (for profiling).
+if arguments.count > 2 && arguments[1] == "parse" {
+    let timing = try time(repetitions: 10) { consume(try loadCSV(path: arguments[2], target: "y")) }
+    print("parse best \(timing.best) s")
+    exit(0)
+}
 let cores = ProcessInfo.processInfo.activeProcessorCount
 func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
