@@ -19,6 +19,8 @@ struct SlopeCommand: ParsableCommand {
             Fit.self,
             GradBenchCommand.self,
             TourCommand.self,
+            PlotCommand.self,
+            MinimizeCommand.self,
         ]
     )
 

@@ -16,10 +16,10 @@ public enum Tour {
     /// Computes section `n`: its numbers and checks, and the figures it would draw.
     public static func build(section n: Int) throws -> (section: TourSection, figures: [TourFigure]) {
         switch n {
-        case 1: return DerivativeSection.build()
+        case 1: return try DerivativeSection.build()
         case 2: return try GradientSection.build()
-        case 3: return SubgradientSection.build()
-        case 4: return ChainRuleSection.build()
+        case 3: return try SubgradientSection.build()
+        case 4: return try ChainRuleSection.build()
         case 5: return try PracticalSection.build()
         default: throw TourError.noSuchSection(n)
         }

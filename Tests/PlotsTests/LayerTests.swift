@@ -179,3 +179,51 @@ import Testing
         }
     }
 }
+
+@Suite struct PathCompactionTests {
+    @Test func aCircleContourIsOneJoinedLoop() throws {
+        var figure = Figure()
+        figure.equalAspect = true
+        // Level 1.1 passes through no grid point; level 1 passes through several (degenerate corners).
+        let contours = ContourLines(x: -2...2, y: -2...2, resolution: 61, levels: [1, 1.1]) { x, y in x * x + y * y }
+        figure.add(contours)
+        let drawing = contours.draw(in: figure.frame())
+        let d = try #require(drawing.elements.last?.attribute("d"))
+        #expect(d.filter { $0 == "M" }.count == 1)
+        #expect(d.filter { $0 == "L" }.count == contours.segmentsByLevel()[1].count)
+        let throughCorners = try #require(drawing.elements.first?.attribute("d"))
+        #expect(throughCorners.filter { $0 == "M" }.count <= 2)
+    }
+
+    @Test func denseHistoriesAreThinnedButKeepTheirEnds() throws {
+        var figure = Figure()
+        figure.xRange = 0...1
+        figure.yRange = 0...1
+        let points = (0...10_000).map { PlotPoint(Double($0) / 10_000, Double($0) / 10_000) }
+        let frame = figure.frame()
+        let path = frame.clippedPath(through: points)
+        let commands = path.text.filter { $0 == "L" }.count
+        #expect(commands < 2000)
+        #expect(commands > 100)
+        let first = try #require(frame.pixel(points[0])), last = try #require(frame.pixel(points[10_000]))
+        #expect(path.text.hasPrefix("M\(svgNumber(first.x)) \(svgNumber(first.y))"))
+        #expect(path.text.hasSuffix("L\(svgNumber(last.x)) \(svgNumber(last.y))"))
+    }
+}
+
+@Suite struct ArrowLayerTests {
+    @Test func aSingleArrowGoesFromTailToHead() throws {
+        var figure = Figure()
+        figure.xRange = 0...4
+        figure.yRange = 0...4
+        let layer = ArrowLayer(from: PlotPoint(1, 1), to: PlotPoint(3, 1), label: "east")
+        figure.add(layer)
+        let frame = figure.frame()
+        let element = try #require(layer.draw(in: frame).elements.first)
+        #expect(element.attribute("class") == "arrow highlighted")
+        let tail = try #require(frame.pixel(PlotPoint(1, 1)))
+        #expect(element.attribute("d")?.hasPrefix("M\(svgNumber(tail.x)) \(svgNumber(tail.y))") == true)
+        #expect(ArrowLayer(from: PlotPoint(1, 1), to: PlotPoint(1, 1)).draw(in: frame).elements.isEmpty)
+        #expect(ParsedSVG(figure.svg()).texts("legend-label").isEmpty) // one entry: no legend by default
+    }
+}

@@ -16,6 +16,7 @@ import Testing
         #expect(run.stdout.contains("= [-1, 1]"))
         #expect(run.stdout.contains("exact least-squares (w, b) = (2, 1)"))
         #expect(run.stdout.contains("checks passed"))
+        #expect(!run.stdout.contains("figure:"), "--no-plots lists no figures")
         #expect(!run.stdout.contains("FAIL"))
     }
 

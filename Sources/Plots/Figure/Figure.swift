@@ -72,7 +72,7 @@ public struct Figure: Sendable, SVGRenderable {
         let top = title.isEmpty ? 18.0 : 46.0, bottom = height - 58, left = 78.0
         var right = width - 22 - legendWidth
         let fitted = layers.compactMap(\.bounds).reduce(nil as DataBounds?) { acc, next in acc?.union(next) ?? next }
-        var xDomain = xRange ?? Figure.automaticRange(fitted?.x, padding: xPadding)
+        let xDomain = xRange ?? Figure.automaticRange(fitted?.x, padding: xPadding)
         var yDomain: ClosedRange<Double>
         switch yAxis {
         case .linear:

@@ -54,20 +54,20 @@ public struct ContourLines: PlotLayer {
     /// The segments of every level, keyed by level index.
     public func segmentsByLevel() -> [[ContourSegment]] { levels.map { contourSegments(of: grid, level: $0) } }
 
-    /// One path per level that crosses the frame.
+    /// One path per level that crosses the frame, its segments joined into polylines.
     public func draw(in frame: PlotFrame) -> LayerDrawing {
         var elements: [SVGElement] = []
         var occupied: [PlotPoint] = []
         for (k, segments) in segmentsByLevel().enumerated() {
-            var path = PathData()
+            var pieces: [(PlotPoint, PlotPoint)] = []
             for segment in segments {
                 guard let a = frame.pixel(segment.a), let b = frame.pixel(segment.b),
-                      let (ca, cb) = clipSegment(a, b, left: frame.left, top: frame.top,
-                                                 right: frame.right, bottom: frame.bottom) else { continue }
-                path.move(to: ca)
-                path.line(to: cb)
-                if occupied.count < 4000 { occupied.append(ca) }
+                      let clipped = clipSegment(a, b, left: frame.left, top: frame.top,
+                                                right: frame.right, bottom: frame.bottom) else { continue }
+                pieces.append(clipped)
+                if occupied.count < 4000 { occupied.append(clipped.0) }
             }
+            let path = joinedPath(pieces)
             guard !path.isEmpty else { continue }
             let t = levels.count > 1 ? Double(k) / Double(levels.count - 1) : 0.5
             var element = SVGElement("path", ["class": "contour", "d": path.text, "data-level": "\(levels[k])"])
@@ -79,6 +79,49 @@ public struct ContourLines: PlotLayer {
 
     /// Contours sit under everything else.
     public var depth: Int { -2 }
+}
+
+/// Joins segments that share an end (to the printed precision, 0.01 px) into polylines: marching
+/// squares computes each shared crossing twice, once per cell, with possibly different rounding.
+func joinedPath(_ segments: [(PlotPoint, PlotPoint)]) -> PathData {
+    func key(_ p: PlotPoint) -> String { svgNumber(p.x) + "," + svgNumber(p.y) }
+    // Where the level passes exactly through a grid point, cells produce zero-length pieces: drop them.
+    let pieces = segments.filter { key($0.0) != key($0.1) }
+    var byEnd: [String: [Int]] = [:]
+    for (i, piece) in pieces.enumerated() {
+        byEnd[key(piece.0), default: []].append(i)
+        byEnd[key(piece.1), default: []].append(i)
+    }
+    var used = [Bool](repeating: false, count: pieces.count)
+    /// An unused piece touching `p`, oriented to start there.
+    func next(from p: PlotPoint) -> (PlotPoint, PlotPoint)? {
+        let k = key(p)
+        for i in byEnd[k] ?? [] where !used[i] {
+            used[i] = true
+            return key(pieces[i].0) == k ? pieces[i] : (pieces[i].1, pieces[i].0)
+        }
+        return nil
+    }
+    var path = PathData()
+    for i in pieces.indices where !used[i] {
+        used[i] = true
+        // Walk backwards from the first end, then forwards from the second, to get the whole chain.
+        var back: [PlotPoint] = []
+        var cursor = pieces[i].0
+        while let piece = next(from: cursor) {
+            back.append(piece.1)
+            cursor = piece.1
+        }
+        var chain = back.reversed() + [pieces[i].0, pieces[i].1]
+        cursor = pieces[i].1
+        while let piece = next(from: cursor) {
+            chain.append(piece.1)
+            cursor = piece.1
+        }
+        path.move(to: chain[0])
+        for p in chain.dropFirst() { path.line(to: p) }
+    }
+    return path
 }
 
 /// `x` rounded to `digits` significant digits.

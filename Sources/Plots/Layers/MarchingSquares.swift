@@ -15,10 +15,14 @@ public func contourSegments(of grid: ScalarGrid, level: Double) -> [ContourSegme
     guard grid.columns >= 2, grid.rows >= 2 else { return segments }
     for j in 0..<(grid.rows - 1) {
         for i in 0..<(grid.columns - 1) {
+            let v00 = grid.value(i, j), v10 = grid.value(i + 1, j), v11 = grid.value(i + 1, j + 1), v01 = grid.value(i, j + 1)
+            // Most cells lie wholly on one side of the level: decide that before building anything.
+            let count = (v00 > level ? 1 : 0) + (v10 > level ? 1 : 0) + (v11 > level ? 1 : 0) + (v01 > level ? 1 : 0)
+            if count == 0 || count == 4 { continue }
+            guard v00.isFinite, v10.isFinite, v11.isFinite, v01.isFinite else { continue }
             let x0 = grid.xAt(i), x1 = grid.xAt(i + 1), y0 = grid.yAt(j), y1 = grid.yAt(j + 1)
             // Corners counter-clockwise from bottom-left.
-            let v = [grid.value(i, j), grid.value(i + 1, j), grid.value(i + 1, j + 1), grid.value(i, j + 1)]
-            guard v.allSatisfy(\.isFinite) else { continue }
+            let v = [v00, v10, v11, v01]
             let p = [PlotPoint(x0, y0), PlotPoint(x1, y0), PlotPoint(x1, y1), PlotPoint(x0, y1)]
             let above = v.map { $0 > level }
             // Edge k joins corner k and corner k+1 (bottom, right, top, left).

@@ -32,14 +32,21 @@ public struct PlotFrame: Sendable, Equatable {
     }
 
     /// The path through data points `points`, clipped to the frame; non-drawable points break it.
-    public func clippedPath(through points: [PlotPoint]) -> PathData {
+    /// Points closer than `resolution` pixels to the last one kept are dropped (the drawing moves by
+    /// less than that), so long histories stay small files.
+    public func clippedPath(through points: [PlotPoint], resolution: Double = 0.35) -> PathData {
         var path = PathData()
         var previous: PlotPoint? = nil
         var penAt: PlotPoint? = nil
-        for point in points {
-            guard let current = pixel(point) else {
+        let pixels = points.map(pixel)
+        for (k, current) in pixels.enumerated() {
+            guard let current else {
                 previous = nil
                 continue
+            }
+            if let start = previous, k + 1 < pixels.count, pixels[k + 1] != nil,
+               Swift.abs(current.x - start.x) < resolution, Swift.abs(current.y - start.y) < resolution {
+                continue // too close to the last point kept, and not the end of a run
             }
             defer { previous = current }
             guard let start = previous,

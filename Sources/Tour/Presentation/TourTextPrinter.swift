@@ -18,6 +18,10 @@ public struct TourTextPrinter: Sendable {
             lines.append("")
         }
         for section in report.sections { lines += render(section) }
+        if report.sections.count > 1 {
+            lines += wrap("In short: a derivative is a slope; a gradient collects the slopes along every input and points uphill; at a kink a whole interval of subgradients takes its place; the chain rule multiplies local slopes, which is how backpropagation gets the gradient of a loss; and stepping against that gradient finds the best model.", indent: "")
+            lines.append("")
+        }
         let checks = report.checks
         let failed = checks.filter { !$0.passed }
         if failed.isEmpty {
@@ -61,8 +65,9 @@ public struct TourTextPrinter: Sendable {
             for check in example.checks { lines.append("    " + render(check)) }
             for note in example.notes { lines += wrap(note, indent: "    · ").map(style.dim) }
         }
-        for figure in section.figures {
-            lines.append("")
+        let written = section.figures.filter { $0.path != nil }
+        if !written.isEmpty { lines.append("") }
+        for figure in written {
             lines.append("  figure: " + style.accent(figure.path ?? figure.file) + style.dim(" — " + figure.caption))
         }
         lines.append("")

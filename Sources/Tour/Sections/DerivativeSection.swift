@@ -8,12 +8,12 @@ enum DerivativeSection {
     /// Points where f′(x) = 2x is checked bit for bit.
     static let samplePoints = [-2.0, -0.5, 0, 1.5, 3]
 
-    static func build() -> (TourSection, [TourFigure]) {
+    static func build() throws -> (TourSection, [TourFigure]) {
         let x0 = point
         let (value, slope) = valueWithDerivative(at: x0) { x in x * x }
         let reverse = gradient(at: [x0]) { v in v[0] * v[0] }[0]
         let difference = centralDifference(at: x0) { $0 * $0 }
-        let symbolic = symbolicDerivative(of: "x^2", withRespectTo: ["x"])
+        let symbolic = try symbolicDerivative(of: "x^2", withRespectTo: ["x"], lhs: "f′(x)", steps: ["x"])
         var example = TourExample(title: "f(x) = x²", formula: "f(x) = x²", point: "x = \(show(x0))",
                                   symbolic: symbolic.results, steps: symbolic.steps)
         example.values = [
@@ -25,6 +25,8 @@ enum DerivativeSection {
             TourCheck("forward mode f′(\(show(x0))) = 2·\(show(x0))", computed: slope, reference: 2 * x0,
                       method: "closed form 2x"),
             TourCheck("reverse mode agrees with forward mode", computed: reverse, reference: slope, method: "forward mode"),
+            TourCheck("Slope's symbolic f′(x), evaluated at \(show(x0)), agrees", computed: symbolic.values(at: [x0]),
+                      reference: [slope], method: "forward mode"),
             TourCheck("central difference ≈ f′(\(show(x0)))", computed: difference, reference: slope,
                       method: "finite difference, h = 1e−5", tolerance: finiteDifferenceTolerance(slope)),
             TourCheck("f′(x) = 2x exactly at x = " + samplePoints.map(show).joined(separator: ", "),

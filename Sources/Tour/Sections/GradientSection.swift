@@ -16,7 +16,7 @@ enum GradientSection {
         let p = point
         let (value, grad) = valueWithGradient(at: p, of: f)
         let closed = [2 * p[0], 4 * p[1], 6 * p[2]]
-        let symbolic = symbolicDerivative(of: "x^2 + 2*y^2 + 3*z^2", withRespectTo: ["x", "y", "z"])
+        let symbolic = try symbolicDerivative(of: "x^2 + 2*y^2 + 3*z^2", withRespectTo: ["x", "y", "z"], lhs: "∇f")
         var first = TourExample(title: "f(x, y, z) = x² + 2y² + 3z²", formula: "f(x, y, z) = x² + 2y² + 3z²",
                                 point: "(x, y, z) = \(show(p))", symbolic: symbolic.results, steps: symbolic.steps)
         first.values = [TourValue("f\(show(p))", value), TourValue("∇f\(show(p))", grad)]
@@ -24,18 +24,22 @@ enum GradientSection {
             TourCheck("reverse mode ∇f = (2x, 4y, 6z)", computed: grad, reference: closed, method: "closed form"),
             TourCheck("forward mode (one pass per input) agrees", computed: forwardGradient(at: p, of: f), reference: grad,
                       method: "forward mode"),
+            TourCheck("Slope's symbolic ∇f, evaluated at the point, agrees", computed: symbolic.values(at: p),
+                      reference: grad, method: "reverse mode"),
             TourCheck("central differences ≈ ∇f", computed: centralDifferenceGradient(at: p, of: f), reference: grad,
                       method: "finite differences, h = 1e−5", tolerance: finiteDifferenceTolerance(norm(grad))),
         ]
 
         let q = point4
         let grad4 = gradient(at: q, of: g)
-        let symbolic4 = symbolicDerivative(of: "w^2 + x^2 + y^2 + z^2", withRespectTo: ["w", "x", "y", "z"])
+        let symbolic4 = try symbolicDerivative(of: "w^2 + x^2 + y^2 + z^2", withRespectTo: ["w", "x", "y", "z"], lhs: "∇g")
         var second = TourExample(title: "g(w, x, y, z) = w² + x² + y² + z²", formula: "g(w, x, y, z) = w² + x² + y² + z²",
                                  point: "(w, x, y, z) = \(show(q))", symbolic: symbolic4.results, steps: symbolic4.steps)
         second.values = [TourValue("∇g\(show(q))", grad4)]
         second.checks = [
             TourCheck("∇g = (2w, 2x, 2y, 2z)", computed: grad4, reference: q.map { 2 * $0 }, method: "closed form"),
+            TourCheck("Slope's symbolic ∇g, evaluated at the point, agrees", computed: symbolic4.values(at: q),
+                      reference: grad4, method: "reverse mode"),
             TourCheck("central differences ≈ ∇g", computed: centralDifferenceGradient(at: q, of: g), reference: grad4,
                       method: "finite differences, h = 1e−5", tolerance: finiteDifferenceTolerance(norm(grad4))),
         ]
@@ -90,9 +94,15 @@ enum GradientSection {
             return (g[0], g[1])
         })
         let start = PlotPoint(point[0], point[1])
-        figure.add(ScatterPoints(points: [start], label: "(x, y) = \(show([point[0], point[1]]))"))
+        let g = gradient(at: [point[0], point[1], 0], of: f)
+        let direction = unit([g[0], g[1]])
+        figure.add(ArrowLayer(from: start, to: PlotPoint(start.x + direction[0], start.y + direction[1]),
+                              label: "∇f/‖∇f‖ at \(show([point[0], point[1]])): steepest ascent", color: Palette.ink))
+        figure.add(ArrowLayer(from: start, to: PlotPoint(start.x - direction[0], start.y - direction[1]),
+                              label: "−∇f/‖∇f‖: steepest descent", color: Palette.blue))
+        figure.add(ScatterPoints(points: [start]))
         return TourFigure(file: "2-gradient-field.svg",
-                          caption: "contours of x² + 2y² with gradient arrows: each arrow crosses its contour at a right angle",
+                          caption: "contours of x² + 2y² with gradient arrows, and the steepest directions at (1, −2)",
                           document: figure)
     }
 

@@ -1,4 +1,5 @@
 import AutoDiff
+import Learning
 import Optimizers
 import Plots
 
@@ -30,6 +31,16 @@ enum PracticalSection {
         return total / T(Double(PracticeDataset.x.count))
     }
 
+    /// The average over the dataset of a per-sample vector.
+    static func averagedOverData(_ perSample: (Double, Double) -> [Double]) -> [Double] {
+        var total: [Double] = []
+        for (xi, yi) in zip(PracticeDataset.x, PracticeDataset.y) {
+            let v = perSample(xi, yi)
+            total = total.isEmpty ? v : zip(total, v).map { $0 + $1 }
+        }
+        return total.map { $0 / Double(PracticeDataset.x.count) }
+    }
+
     /// The article's closed form: ∂L/∂w = (2/N) Σ (w·xᵢ + b − yᵢ)·xᵢ, ∂L/∂b = (2/N) Σ (w·xᵢ + b − yᵢ).
     static func articleGradient(_ p: [Double]) -> [Double] {
         let n = Double(PracticeDataset.x.count)
@@ -44,33 +55,54 @@ enum PracticalSection {
 
     static func build() throws -> (TourSection, [TourFigure]) {
         var norm2 = TourExample(title: "5.1 the squared norm", formula: "‖w‖² = w₁² + w₂² + … + wₙ²", point: "w = \(show(w))")
-        let symbolicNorm = symbolicDerivative(of: "w1^2 + w2^2 + w3^2 + w4^2", withRespectTo: ["w1", "w2", "w3", "w4"])
+        let symbolicNorm = try symbolicDerivative(of: "w1^2 + w2^2 + w3^2 + w4^2", withRespectTo: ["w1", "w2", "w3", "w4"],
+                                                  lhs: "∇‖w‖²", steps: ["w1"])
         norm2.symbolic = symbolicNorm.results
-        norm2.steps = symbolicNorm.steps
+        norm2.steps = symbolicNorm.steps + ["(likewise for w2, w3, w4)"]
         let gNorm = gradient(at: w) { v in v.dropFirst().reduce(v[0] * v[0]) { $0 + $1 * $1 } }
         norm2.values = [TourValue("∇‖w‖²", gNorm)]
-        norm2.checks = [TourCheck("∇‖w‖² = 2w", computed: gNorm, reference: w.map { 2 * $0 }, method: "closed form 2w")]
+        norm2.checks = [
+            TourCheck("∇‖w‖² = 2w", computed: gNorm, reference: w.map { 2 * $0 }, method: "closed form 2w"),
+            TourCheck("Slope's symbolic gradient, evaluated at w, agrees", computed: symbolicNorm.values(at: w),
+                      reference: gNorm, method: "reverse mode"),
+        ]
         norm2.notes = ["only wᵢ² depends on wᵢ, so ∂‖w‖²/∂wᵢ = 2wᵢ"]
 
         var dotExample = TourExample(title: "5.2 the dot product", formula: "w·x = w₁x₁ + w₂x₂ + … + wₙxₙ",
                                      point: "w = \(show(w)), x = \(show(x))")
         let gDot = gradient(at: w) { v in dotProduct(v, x) }
+        let symbolicDot = try symbolicDerivative(of: "w1*x1 + w2*x2 + w3*x3 + w4*x4", withRespectTo: ["w1", "w2", "w3", "w4"],
+                                                 lhs: "∇_w(w·x)", others: ["x1", "x2", "x3", "x4"])
+        dotExample.symbolic = symbolicDot.results
         dotExample.values = [TourValue("∇_w(w·x)", gDot)]
-        dotExample.checks = [TourCheck("∇_w(w·x) = x", computed: gDot, reference: x, method: "closed form x")]
+        dotExample.checks = [
+            TourCheck("∇_w(w·x) = x", computed: gDot, reference: x, method: "closed form x"),
+            TourCheck("Slope's symbolic gradient, evaluated at (w, x), agrees", computed: symbolicDot.values(at: w + x),
+                      reference: gDot, method: "reverse mode"),
+        ]
         dotExample.notes = ["only wᵢxᵢ depends on wᵢ, so ∂(w·x)/∂wᵢ = xᵢ, whatever w is"]
 
         var regression = TourExample(title: "5.3 the linear-regression loss on Slope's practice dataset",
                                      formula: "L(w, b) = (1/N) Σ (w·xᵢ + b − yᵢ)²",
                                      point: "(w, b) = \(show(start)), N = \(PracticeDataset.x.count)")
-        let symbolicMSE = symbolicDerivative(of: "(w*x + b - y)^2", withRespectTo: ["w", "b"])
+        let symbolicMSE = try symbolicDerivative(of: "(w*x + b - y)^2", withRespectTo: ["w", "b"],
+                                                 lhs: "∇_(w,b) (w·x + b − y)²", steps: ["w", "b"], others: ["x", "y"])
         regression.symbolic = symbolicMSE.results
         regression.steps = symbolicMSE.steps
         let (loss0, g0) = valueWithGradient(at: start, of: meanSquaredError)
         let article = articleGradient(start)
+        let data = try Dataset(features: PracticeDataset.x, targets: PracticeDataset.y, featureNames: ["x"])
+        let fused = LinearRegression(data).lossAndGradient(at: start)
         regression.values = [TourValue("L\(show(start))", loss0), TourValue("∇L\(show(start)) = (∂L/∂w, ∂L/∂b)", g0)]
         regression.checks = [
             TourCheck("reverse mode ∇L = the article's (2/N) Σ rᵢ·(xᵢ, 1)", computed: g0, reference: article,
                       method: "the article's formula", tolerance: 1e-12 * Swift.max(1, norm(article))),
+            TourCheck("Learning's fused regression kernel gives the same loss and gradient",
+                      computed: [fused.loss] + fused.gradient, reference: [loss0] + g0, method: "reverse mode",
+                      tolerance: 1e-12 * Swift.max(1, loss0)),
+            TourCheck("(1/N) Σ of Slope's symbolic per-sample gradient = ∇L",
+                      computed: averagedOverData { xi, yi in symbolicMSE.values(at: start + [xi, yi]) },
+                      reference: g0, method: "reverse mode", tolerance: 1e-12 * Swift.max(1, norm(g0))),
             TourCheck("central differences ≈ ∇L", computed: centralDifferenceGradient(at: start, of: meanSquaredError),
                       reference: g0, method: "finite differences, h = 1e−5", tolerance: finiteDifferenceTolerance(norm(g0))),
         ]
@@ -80,7 +112,8 @@ enum PracticalSection {
         var gd = try GradientDescent(step: .fixed(learningRate))
         let run = try minimizeRecordingPath(Objective(dimension: 2, meanSquaredError), from: start, using: &gd,
                                             stopping: StoppingRule(gradientTolerance: 1e-11, maximumIterations: 20_000))
-        let exact = exactLeastSquaresLine(x: PracticeDataset.x, y: PracticeDataset.y) ?? (w: .nan, b: .nan)
+        let solution = try exactLeastSquares(data)
+        let exact = (w: solution.weights.first ?? .nan, b: solution.bias)
         // The last iterate, where ‖∇L‖ < 1e−11. (`result.point` is the lowest loss seen, and near the
         // minimum the loss is flat to rounding, so that can be an earlier, less accurate iterate.)
         let fitted = run.path.last ?? run.result.point
@@ -93,9 +126,9 @@ enum PracticalSection {
         ]
         descent.checks = [
             TourCheck("gradient descent reaches the exact least-squares solution", computed: fitted,
-                      reference: [exact.w, exact.b], method: "normal equations", tolerance: 1e-9),
+                      reference: [exact.w, exact.b], method: "Learning's exact least squares (\(solution.method.rawValue))", tolerance: 1e-9),
             TourCheck("the exact solution is the line the data was made from, y = 2x + 1", computed: [exact.w, exact.b],
-                      reference: [2, 1], method: "how the dataset was built"),
+                      reference: [2, 1], method: "how the dataset was built", tolerance: 1e-12),
             TourCheck("the minimum loss is the wobble's mean square, 0.25", computed: meanSquaredError(fitted), reference: 0.25,
                       method: "how the dataset was built", tolerance: 1e-12),
         ]

@@ -15,37 +15,47 @@ enum SubgradientSection {
         let formula: String
         let expected: ClosedRange<Double>
         let sides: [Double]
+        let text: String
         let apply: (Dual<Double>) -> Dual<Double>
+        let oneSided: (OneSided) -> OneSided
         let plain: (Double) -> Double
     }
 
     static var functions: [Kinked] { [
-        Kinked(name: "|x|", formula: "f(x) = |x|", expected: -1...1, sides: [-1, 1], apply: { abs($0) }, plain: { Swift.abs($0) }),
-        Kinked(name: "ReLU", formula: "f(x) = max(x, 0)", expected: 0...1, sides: [0, 1], apply: { relu($0) },
-               plain: { Swift.max($0, 0) }),
+        Kinked(name: "|x|", formula: "f(x) = |x|", expected: -1...1, sides: [-1, 1], text: "abs(x)", apply: { abs($0) },
+               oneSided: { abs($0) }, plain: { Swift.abs($0) }),
+        Kinked(name: "ReLU", formula: "f(x) = max(x, 0)", expected: 0...1, sides: [0, 1], text: "max(x, 0)",
+               apply: { max($0, 0) }, oneSided: { max($0, 0) }, plain: { Swift.max($0, 0) }),
     ] }
 
-    /// The subdifferential of a one-variable function at x as an interval, from the two one-sided
-    /// derivatives the engine returns under the `.lower` and `.upper` kink policies.
-    static func subdifferential(at x: Double, of f: (Dual<Double>) -> Dual<Double>) -> ClosedRange<Double> {
+    /// The interval between the derivatives the engine returns under the `.lower` and `.upper` kink
+    /// policies: an independent route to the subdifferential of these one-kink functions.
+    static func policyInterval(at x: Double, of f: (Dual<Double>) -> Dual<Double>) -> ClosedRange<Double> {
         let below = withKinkPolicy(.lower) { derivative(at: x, of: f) }.result
         let above = withKinkPolicy(.upper) { derivative(at: x, of: f) }.result
         return Swift.min(below, above)...Swift.max(below, above)
     }
 
-    static func build() -> (TourSection, [TourFigure]) {
+    /// The exact subdifferential [f′₋(x), f′₊(x)] from AutoDiff's one-sided derivatives (the whole
+    /// line if it were not an interval, so that the checks fail visibly).
+    static func interval(at x: Double, of k: Kinked) -> ClosedRange<Double> {
+        subdifferential(at: x, of: k.oneSided).interval ?? -Double.infinity...Double.infinity
+    }
+
+    static func build() throws -> (TourSection, [TourFigure]) {
         var examples: [TourExample] = []
         for k in functions {
             var example = TourExample(title: k.formula, formula: k.formula, point: "x = −1.5, 2 and the kink x = 0")
+            example.symbolic = try symbolicDerivative(of: k.text, withRespectTo: ["x"], lhs: "f′(x)").results
             for (x, expected) in zip(sidePoints, k.sides) {
                 let d = derivative(at: x, of: k.apply)
                 example.values.append(TourValue("f′(\(show(x)))", d))
                 example.checks.append(TourCheck("\(k.name)′(\(show(x))) = \(show(expected)): a single subgradient",
-                                                computed: [subdifferential(at: x, of: k.apply).lowerBound,
-                                                           subdifferential(at: x, of: k.apply).upperBound],
+                                                computed: [interval(at: x, of: k).lowerBound, interval(at: x, of: k).upperBound],
                                                 reference: [expected, expected], method: "the article"))
             }
-            let interval = subdifferential(at: 0, of: k.apply)
+            let interval = interval(at: 0, of: k)
+            let byPolicies = policyInterval(at: 0, of: k.apply)
             let (chosen, kinks) = withKinkPolicy(.minimumNorm) { derivative(at: 0, of: k.apply) }
             example.values.append(TourValue("∂f(0)", [interval.lowerBound, interval.upperBound], isInterval: true))
             example.values.append(TourValue("default subgradient at 0 (minimum norm)", chosen))
@@ -53,6 +63,10 @@ enum SubgradientSection {
                                             computed: [interval.lowerBound, interval.upperBound],
                                             reference: [k.expected.lowerBound, k.expected.upperBound],
                                             method: "the article"))
+            example.checks.append(TourCheck("the .lower and .upper kink policies give the same two ends",
+                                            computed: [byPolicies.lowerBound, byPolicies.upperBound],
+                                            reference: [interval.lowerBound, interval.upperBound],
+                                            method: "AutoDiff's one-sided subdifferential"))
             example.checks.append(TourCheck("the engine knows it met a kink at 0", holds: !kinks.isEmpty,
                                             method: "kink log"))
             // Every g in the interval supports the graph: f(y) ≥ f(0) + g·y for all y; a slope outside does not.
@@ -79,7 +93,7 @@ enum SubgradientSection {
     /// The article's Figure 1: |x| and ReLU with their fans of subgradient lines at 0.
     static func figureOne() -> TourFigure {
         let panels = functions.map { k -> Figure in
-            let interval = subdifferential(at: 0, of: k.apply)
+            let interval = interval(at: 0, of: k)
             let text = "[\(show(interval.lowerBound)), \(show(interval.upperBound))]"
             var figure = Figure(title: "\(k.formula): subgradients at 0 fill \(text)", xLabel: "x", yLabel: "f(x)")
             figure.width = 600
