@@ -149,6 +149,28 @@ import AutoDiff
         #expect(Set(s.extremePoints) == Set([[-1, 1], [1, 1]]))
     }
 
+    @Test func maxNormIsExactByTheRulesMinOfNormsIsDecidedByProbes() throws {
+        let diamond: Set<[Double]> = [[1, 0], [0, 1], [-1, 0], [0, -1]]
+        let maxNorm = try subdifferential(at: [0.0, 0.0]) { v in max(abs(v[0]), abs(v[1])) }
+        #expect(maxNorm.exact && maxNorm.note == nil) // a max of regular functions
+        #expect(Set(maxNorm.extremePoints) == diamond)
+        let minOfNorms = try subdifferential(at: [0.0, 0.0]) { v in min(abs(v[0]), abs(v[1])) }
+        #expect(minOfNorms.exact) // the min rule cannot prove it; all four pieces are found active
+        #expect(minOfNorms.note?.hasPrefix("decided by one-sided derivatives") == true)
+        #expect(Set(minOfNorms.extremePoints) == diamond)
+    }
+
+    @Test func productsAndScalingAtKinks() throws {
+        // |x|·|y| is strictly differentiable at 0; |x|·(y − 1) scales the kink by −1.
+        #expect(try subdifferential(at: [0.0, 0.0]) { v in abs(v[0]) * abs(v[1]) }.gradient == [0, 0])
+        let scaled = try subdifferential(at: [0.0, 0.0]) { v in abs(v[0]) * (v[1] - 1) }
+        #expect(scaled.exact)
+        #expect(Set(scaled.extremePoints) == Set([[-1, 0], [1, 0]]))
+        let quotient = try subdifferential(at: [0.0, 2.0]) { v in relu(v[0]) / v[1] }
+        #expect(quotient.exact)
+        #expect(Set(quotient.extremePoints) == Set([[0, 0], [0.5, 0]]))
+    }
+
     @Test func wrongInputsThrow() {
         #expect(throws: AutoDiffError.empty(what: "point")) { try subdifferential(at: [Double]()) { _ in 0 } }
         #expect(throws: AutoDiffError.self) { try subdifferential(at: [Double.nan]) { $0[0] } }

@@ -61,6 +61,14 @@ public final class Tape<T: Scalar> {
     /// How many operations (including inputs) are recorded.
     public var count: Int { storage.pointee.count - 1 }
 
+    /// Forgets every recorded operation but keeps the memory, so that recording again up to the
+    /// same size allocates nothing. Values recorded before the reset must not be used after it.
+    public func reset() {
+        let count = storage.pointee.count
+        (storage.pointee.entries + 1).deinitialize(count: count - 1)
+        storage.pointee.count = 1
+    }
+
     /// Bytes of tape per recorded operation (the entry; the reverse sweep adds one adjoint of `T`).
     public static var bytesPerEntry: Int { MemoryLayout<TapeEntry<T>>.stride }
 

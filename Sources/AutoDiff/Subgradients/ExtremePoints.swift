@@ -19,9 +19,26 @@ public func extremePoints(of points: [[Double]], dimension: Int) -> [[Double]] {
     case 2:
         return planarHull(unique)
     default:
+        // A point that alone maximises (p − centroid)·q over the set is extreme: a cheap test that
+        // settles cubes and simplices; only the others need a linear program.
+        let centroid = (0..<dimension).map { j in unique.map { $0[j] }.reduce(0, +) / Double(unique.count) }
+        func dot(_ a: [Double], _ b: [Double]) -> Double {
+            var sum = 0.0
+            for k in 0..<dimension { sum += a[k] * b[k] }
+            return sum
+        }
         var kept = unique
         var i = 0
         while i < kept.count {
+            let direction = zip(kept[i], centroid).map(-)
+            let top = dot(kept[i], direction)
+            let margin = 1e-12 * Swift.max(1, Swift.abs(top))
+            var clearlyExtreme = true
+            for j in kept.indices where j != i && dot(kept[j], direction) >= top - margin {
+                clearlyExtreme = false
+                break
+            }
+            if clearlyExtreme { i += 1; continue }
             var others = kept
             others.remove(at: i)
             if !others.isEmpty, isInConvexHull(kept[i], of: others) { kept = others } else { i += 1 }

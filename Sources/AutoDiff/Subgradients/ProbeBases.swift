@@ -44,7 +44,7 @@ struct ProbeBases: Sendable {
     func gradients(from probes: [Double]) -> [[Double]] {
         bases.enumerated().map { k, basis in
             var g = [Double](repeating: 0, count: dimension)
-            if !probes.isEmpty {
+            if probes.count == bases.count * dimension { // empty for a constant result
                 for (j, column) in basis.enumerated() { g[column.index] = probes[k * dimension + j] * column.sign }
             }
             return g

@@ -43,6 +43,14 @@ public struct Subdifferential: Sendable, Equatable, CustomStringConvertible {
         return low...high
     }
 
+    /// The element of least norm (nil when a vertex is not finite): for a convex function,
+    /// −(this) is the steepest-descent direction and 0 means the point is a minimiser.
+    /// When `exact` is false it is the least-norm element of the bound, not of the true set.
+    public var minimumNormElement: [Double]? {
+        guard !extremePoints.isEmpty, extremePoints.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }
+        return minimumNormPoint(of: extremePoints)
+    }
+
     /// The gradient when the function is differentiable at the point, else nil.
     public var gradient: [Double]? { differentiable ? extremePoints.first : nil }
 

@@ -41,6 +41,7 @@ public enum DetEval: EvalModule {
         guard ell <= 12 else { throw GradBenchError.badValue(field: "input.ell", reason: "must be at most 12 (expansion by minors costs ℓ!)") }
         let a = try input.doubles("A", count: ell * ell)
         if function == "primal" { return .number { objective(a, ell: ell) } }
-        return .vector { gradient(at: a) { objective($0, ell: ell) } }
+        let tape = Tape<Double>()
+        return .vector { valueWithGradient(at: a, on: tape) { objective($0, ell: ell) }.gradient }
     }
 }

@@ -43,10 +43,11 @@ public enum KMeansEval: EvalModule {
         return total
     }
 
-    /// The direction J·H⁻¹ (row-major k×d) by forward-over-reverse mode.
-    public static func direction(points: [Double], centroids: [Double], d: Int) -> [Double] {
+    /// The direction J·H⁻¹ (row-major k×d) by forward-over-reverse mode, recording on `tape`.
+    public static func direction(points: [Double], centroids: [Double], d: Int,
+                                 tape: Tape<Dual<Double>> = Tape()) -> [Double] {
         let seeded = centroids.map { Dual($0, tangent: 1) }
-        let g = gradient(at: seeded) { cost(points: points, centroids: $0, d: d) }
+        let g = valueWithGradient(at: seeded, on: tape) { cost(points: points, centroids: $0, d: d) }.gradient
         return g.map { $0.value / $0.tangent }
     }
 
@@ -57,7 +58,8 @@ public enum KMeansEval: EvalModule {
         let centroids = try input.matrix("centroids", columns: points.columns)
         let d = points.columns
         if function == "cost" { return .number { cost(points: points.data, centroids: centroids.data, d: d) } }
-        return PreparedEvaluation({ direction(points: points.data, centroids: centroids.data, d: d) }) { dir in
+        let tape = Tape<Dual<Double>>()
+        return PreparedEvaluation({ direction(points: points.data, centroids: centroids.data, d: d, tape: tape) }) { dir in
             .array((0..<centroids.rows).map { .numbers(Array(dir[($0 * d)..<($0 * d + d)])) })
         }
     }

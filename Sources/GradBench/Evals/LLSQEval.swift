@@ -31,6 +31,7 @@ public enum LLSQEval: EvalModule {
         let x = try input.doubles("x")
         let n = try input.int("n", minimum: 2)
         if function == "primal" { return .number { objective(x, n: n) } }
-        return .vector { gradient(at: x) { objective($0, n: n) } }
+        let tape = Tape<Double>()
+        return .vector { valueWithGradient(at: x, on: tape) { objective($0, n: n) }.gradient }
     }
 }

@@ -21,6 +21,7 @@ public enum LSEEval: EvalModule {
     public static func prepare(function: String, input: JSONValue) throws -> PreparedEvaluation {
         let x = try input.doubles("x", minimumCount: 1)
         if function == "primal" { return .number { objective(x) } }
-        return .vector { gradient(at: x) { objective($0) } }
+        let tape = Tape<Double>()
+        return .vector { valueWithGradient(at: x, on: tape) { objective($0) }.gradient }
     }
 }

@@ -4,7 +4,7 @@ import AutoDiff
 /// y(0) = 0, and the gradient of the last component of y(2) with respect to x.
 ///
 /// The gradient is reverse mode with one checkpoint per step: the states are kept, and each step
-/// is recorded on a tape of its own and pulled back, last step first. The tape then holds one
+/// is recorded (on one reused tape) and pulled back, last step first. The tape then holds one
 /// step (≈17n operations) instead of all s, so n = 100 000, s = 100 fits in memory.
 public enum ODEEval: EvalModule {
     /// `"ode"`.
@@ -50,8 +50,11 @@ public enum ODEEval: EvalModule {
         return y
     }
 
-    /// ∂y(2)ₙ₋₁/∂x by reverse mode, checkpointing every step.
-    public static func gradient(_ x: [Double], steps: Int) -> [Double] {
+    /// ∂y(2)ₙ₋₁/∂x by reverse mode, checkpointing every step, recording on `tape`.
+    ///
+    /// Each step's pullback ȳₖ₊₁ ↦ (x̄, ȳₖ) is the gradient of the scalar ȳₖ₊₁ · step(x, yₖ)
+    /// with respect to (x, yₖ), so each step is one `valueWithGradient` on the reused tape.
+    public static func gradient(_ x: [Double], steps: Int, tape: Tape<Double> = Tape()) -> [Double] {
         let n = x.count, h = 2 / Double(steps)
         var states: [[Double]] = []
         states.reserveCapacity(steps)
@@ -64,15 +67,18 @@ public enum ODEEval: EvalModule {
         var xBar = [Double](repeating: 0, count: n)
         var yBar = [Double](repeating: 0, count: n)
         yBar[n - 1] = 1
+        var point = x + y
         for k in stride(from: steps - 1, through: 0, by: -1) {
-            // The step as a function of (x, yₖ) ↦ yₖ₊₁, recorded and pulled back.
-            let (_, pullback) = valueWithPullback(at: x + states[k]) { v -> [Reverse<Double>] in
+            point.replaceSubrange(n..., with: states[k])
+            let cotangent = yBar
+            let bar = valueWithGradient(at: point, on: tape) { v -> Reverse<Double> in
                 var state = Array(v[n...])
                 var work = Scratch<Reverse<Double>>(count: n)
                 step(v[..<n], &state, h: h, &work)
-                return state
-            }
-            guard let bar = try? pullback(yBar) else { return [] }
+                var sum: Reverse<Double> = 0
+                for i in 0..<n where cotangent[i] != 0 { sum += Reverse(constant: cotangent[i]) * state[i] }
+                return sum
+            }.gradient
             for i in 0..<n { xBar[i] += bar[i] }
             yBar = Array(bar[n...])
         }
@@ -84,6 +90,7 @@ public enum ODEEval: EvalModule {
         let x = try input.doubles("x", minimumCount: 1)
         let s = try input.int("s", minimum: 1)
         if function == "primal" { return .vector { solve(x, steps: s) } }
-        return .vector { gradient(x, steps: s) }
+        let tape = Tape<Double>()
+        return .vector { gradient(x, steps: s, tape: tape) }
     }
 }
