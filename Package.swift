@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "GradBenchTests", dependencies: ["GradBench"]),
-        .testTarget(name: "TourTests", dependencies: ["Tour", "Plots", "Rules"]),
+        .testTarget(name: "TourTests", dependencies: ["Tour", "Plots", "Rules", "AutoDiff"]),
         .testTarget(name: "SlopeCLITests", dependencies: ["SlopeCLI"]),
     ]
 )

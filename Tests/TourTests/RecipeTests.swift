@@ -1,5 +1,6 @@
 import Foundation
 import Plots
+import AutoDiff
 import Rules
 import Testing
 @testable import Tour
@@ -7,22 +8,22 @@ import Testing
 import FoundationXML
 #endif
 
-private struct Absolute: ScalarFunction {
+private struct Absolute: NamedScalarFunction {
     let variables = ["x"]
     func callAsFunction<T: Scalar>(_ v: [T]) -> T { abs(v[0]) }
 }
 
-private struct Square: ScalarFunction {
+private struct Square: NamedScalarFunction {
     let variables = ["x"]
     func callAsFunction<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] }
 }
 
-private struct Bowl: ScalarFunction {
+private struct Bowl: NamedScalarFunction {
     let variables = ["x", "y"]
     func callAsFunction<T: Scalar>(_ v: [T]) -> T { (v[0] - 1) * (v[0] - 1) + 2 * (v[1] + 0.5) * (v[1] + 0.5) }
 }
 
-private struct Three: ScalarFunction {
+private struct Three: NamedScalarFunction {
     let variables = ["a", "b", "c"]
     func callAsFunction<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] + v[1] * v[1] + abs(v[2]) }
 }
@@ -96,12 +97,12 @@ private func count(_ cssClass: String, in svg: String) -> Int {
 
     @Test func minimizationFiguresMatchTheDimension() throws {
         let one = try minimizeFunction(Square(), MinimizationRequest(start: [2], learningRate: 0.2, steps: 50))
-        #expect(count("descent-path", in: minimizationFigure(Square(), label: "x^2", one).svg()) == 1)
+        #expect(count("descent-path", in: try minimizationFigure(Square(), label: "x^2", one).svg()) == 1)
         let two = try minimizeFunction(Bowl(), MinimizationRequest(start: [3, 2], learningRate: 0.1))
-        let svg2 = minimizationFigure(Bowl(), label: "bowl", two).svg()
+        let svg2 = try minimizationFigure(Bowl(), label: "bowl", two).svg()
         #expect(count("descent-path", in: svg2) == 1 && count("contour", in: svg2) > 3)
         let three = try minimizeFunction(Three(), MinimizationRequest(start: [1, 1, 1], optimizer: .adam, steps: 100))
-        #expect(count("curve", in: minimizationFigure(Three(), label: "three", three).svg()) == 1)
+        #expect(count("curve", in: try minimizationFigure(Three(), label: "three", three).svg()) == 1)
     }
 
     @Test func badRequestsThrow() {

@@ -5,7 +5,7 @@ import Plots
 /// (reverse mode at each grid point), on equal axes so the arrows cross the contours at right angles.
 ///
 /// Throws `RecipeError` unless f has exactly two variables and both ranges are valid.
-public func plotContours(_ f: some ScalarFunction, label: String, x: ClosedRange<Double>, y: ClosedRange<Double>,
+public func plotContours(_ f: some NamedScalarFunction, label: String, x: ClosedRange<Double>, y: ClosedRange<Double>,
                          gradientField: Bool) throws -> Figure {
     guard f.variables.count == 2 else {
         throw RecipeError.wrongVariableCount(needed: "two variables", variables: f.variables,
@@ -20,10 +20,10 @@ public func plotContours(_ f: some ScalarFunction, label: String, x: ClosedRange
     figure.legendPlacement = .right
     figure.width = 900
     figure.height = 560
-    figure.add(ContourLines(x: x, y: y, resolution: 121, label: "contours of f") { u, v in f([u, v]) })
+    figure.add(try ContourLines(x: x, y: y, resolution: 121, label: "contours of f") { u, v in try f([u, v]) })
     if gradientField {
-        figure.add(GradientField(x: x, y: y, count: 15, label: "∇f (uphill)") { u, v in
-            let g = gradient(at: [u, v]) { f($0) }
+        figure.add(try GradientField(x: x, y: y, count: 15, label: "∇f (uphill)") { u, v in
+            let g = try gradient(at: [u, v]) { try f($0) }
             return (g[0], g[1])
         })
     }

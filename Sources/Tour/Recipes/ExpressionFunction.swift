@@ -1,7 +1,7 @@
 import Rules
 import Symbolic
 
-/// A parsed expression compiled onto the engine, usable wherever a `ScalarFunction` is: the same
+/// A parsed expression compiled onto the engine, usable wherever a `NamedScalarFunction` is: the same
 /// program runs on `Double`, dual numbers and tape values.
 ///
 /// ```swift
@@ -9,7 +9,7 @@ import Symbolic
 /// f.variables          // ["x", "y"]
 /// f([1.0, 2.0])        // 9
 /// ```
-public struct ExpressionFunction: ScalarFunction {
+public struct ExpressionFunction: NamedScalarFunction {
     /// The expression.
     public let expression: Expr
     /// The compiled program.

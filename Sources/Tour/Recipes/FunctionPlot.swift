@@ -51,9 +51,9 @@ public struct FunctionPlot: Sendable {
 
 /// The value, derivative and subdifferential of a one-variable function at `x`; the interval is
 /// AutoDiff's exact [f′₋(x), f′₊(x)] from two one-sided passes.
-public func pointSummary(of f: some ScalarFunction, at x: Double) -> PointSummary {
-    let (result, kinks) = withKinkPolicy(.minimumNorm) { valueWithDerivative(at: x) { f([$0]) } }
-    let sub = subdifferential(at: x) { f([$0]) }
+public func pointSummary(of f: some NamedScalarFunction, at x: Double) throws -> PointSummary {
+    let (result, kinks) = try withKinkPolicy(.minimumNorm) { try valueWithDerivative(at: x) { try f([$0]) } }
+    let sub = try subdifferential(at: x) { try f([$0]) }
     let interval = sub.interval.map { [$0.lowerBound, $0.upperBound] } ?? [.nan, .nan]
     return PointSummary(x: x, value: result.value, derivative: result.derivative, subdifferential: interval,
                         kink: !kinks.isEmpty)
@@ -63,7 +63,7 @@ public func pointSummary(of f: some ScalarFunction, at x: Double) -> PointSummar
 /// `slope plot "abs(x)" --subgradients-at 0` redraws the article's Figure 1.
 ///
 /// Throws `RecipeError` unless f has exactly one variable (or none: a constant) and the range is valid.
-public func plotFunction(_ f: some ScalarFunction, _ request: FunctionPlotRequest) throws -> FunctionPlot {
+public func plotFunction(_ f: some NamedScalarFunction, _ request: FunctionPlotRequest) throws -> FunctionPlot {
     guard f.variables.count <= 1 else {
         throw RecipeError.wrongVariableCount(needed: "one variable", variables: f.variables,
                                              hint: "use --contour for a function of two variables")
@@ -71,21 +71,21 @@ public func plotFunction(_ f: some ScalarFunction, _ request: FunctionPlotReques
     try requireRange(request.range, "range")
     let name = f.variables.first ?? "x"
     var figure = Figure(title: "f(\(name)) = \(request.label)", xLabel: name, yLabel: "y")
-    figure.add(Curve(sampling: { x in f([x]) }, over: request.range, label: "f(\(name)) = \(request.label)"))
+    figure.add(try Curve(sampling: { x in try f([x]) }, over: request.range, label: "f(\(name)) = \(request.label)"))
     if request.showDerivative {
-        figure.add(Curve(points: derivativeSamples(f, over: request.range), label: "f′(\(name)), forward mode",
+        figure.add(Curve(points: try derivativeSamples(f, over: request.range), label: "f′(\(name)), forward mode",
                          style: LineStyle(color: Palette.green, width: 2)))
     }
     var tangent: PointSummary?
     if let x0 = request.tangentAt {
-        let s = pointSummary(of: f, at: x0)
+        let s = try pointSummary(of: f, at: x0)
         tangent = s
         figure.add(TangentLine(at: PlotPoint(x0, s.value), slope: s.derivative,
                                label: "tangent at \(name) = \(formatNumber(x0)), slope \(formatNumber(s.derivative))"))
     }
     var subgradients: PointSummary?
     if let x0 = request.subgradientsAt {
-        let s = pointSummary(of: f, at: x0)
+        let s = try pointSummary(of: f, at: x0)
         subgradients = s
         guard s.subdifferential.allSatisfy(\.isFinite), s.subdifferential[0] <= s.subdifferential[1] else {
             throw RecipeError.badSetting(name: "--subgradients-at", value: formatNumber(x0),
@@ -102,10 +102,11 @@ public func plotFunction(_ f: some ScalarFunction, _ request: FunctionPlotReques
 
 /// Samples f′ by forward mode; a sample that lands on a kink is left out (NaN), so the derivative's
 /// jump shows as a gap instead of a vertical line.
-func derivativeSamples(_ f: some ScalarFunction, over range: ClosedRange<Double>, count: Int = 401) -> [PlotPoint] {
-    (0..<count).map { i in
+func derivativeSamples(_ f: some NamedScalarFunction, over range: ClosedRange<Double>, count: Int = 401) throws
+    -> [PlotPoint] {
+    try (0..<count).map { i in
         let x = range.lowerBound + (range.upperBound - range.lowerBound) * Double(i) / Double(count - 1)
-        let (d, kinks) = withKinkPolicy(.minimumNorm) { derivative(at: x) { f([$0]) } }
+        let (d, kinks) = try withKinkPolicy(.minimumNorm) { try derivative(at: x) { try f([$0]) } }
         return PlotPoint(x, kinks.isEmpty ? d : .nan)
     }
 }

@@ -80,7 +80,7 @@ public struct Minimization: Sendable {
 
 /// Minimizes f from the request's start with the chosen optimizer, recording the path.
 /// The final point is the last iterate (where the stopping rule was checked).
-public func minimizeFunction(_ f: some ScalarFunction, _ request: MinimizationRequest) throws -> Minimization {
+public func minimizeFunction(_ f: some NamedScalarFunction, _ request: MinimizationRequest) throws -> Minimization {
     guard !f.variables.isEmpty else {
         throw RecipeError.wrongVariableCount(needed: "at least one variable", variables: [], hint: "")
     }
@@ -91,7 +91,7 @@ public func minimizeFunction(_ f: some ScalarFunction, _ request: MinimizationRe
     guard request.steps >= 0 else {
         throw RecipeError.badSetting(name: "step count", value: "\(request.steps)", requirement: "0 or more")
     }
-    let objective = Objective(dimension: f.variables.count) { f($0) }
+    let objective = Objective(dimension: f.variables.count) { try f($0) }
     let stopping = StoppingRule(gradientTolerance: request.gradientTolerance, maximumIterations: request.steps)
     let rate = request.learningRate ?? request.optimizer.defaultLearningRate
     let run: RecordedMinimization
@@ -124,7 +124,7 @@ public func minimizeFunction(_ f: some ScalarFunction, _ request: MinimizationRe
 
 /// The picture of a minimization: for one variable the curve with the iterates on it, for two the
 /// descent path over the contours, otherwise the loss per iteration.
-public func minimizationFigure(_ f: some ScalarFunction, label: String, _ m: Minimization) -> Figure {
+public func minimizationFigure(_ f: some NamedScalarFunction, label: String, _ m: Minimization) throws -> Figure {
     let path = m.run.path
     let name = m.summary.optimizer
     switch f.variables.count {
@@ -133,8 +133,8 @@ public func minimizationFigure(_ f: some ScalarFunction, label: String, _ m: Min
         let low = xs.min() ?? -1, high = xs.max() ?? 1
         let pad = Swift.max(1, 0.3 * (high - low))
         var figure = Figure(title: "Minimizing f(\(f.variables[0])) = \(label) with \(name)", xLabel: f.variables[0], yLabel: "f")
-        figure.add(Curve(sampling: { x in f([x]) }, over: (low - pad)...(high + pad), label: "f"))
-        figure.add(DescentPath(points: path.map { PlotPoint($0[0], f($0)) }, label: "\(name): \(m.summary.iterations) steps"))
+        figure.add(try Curve(sampling: { x in try f([x]) }, over: (low - pad)...(high + pad), label: "f"))
+        figure.add(DescentPath(points: try path.map { PlotPoint($0[0], try f($0)) }, label: "\(name): \(m.summary.iterations) steps"))
         return figure
     case 2:
         let xs = path.map { $0[0] }, ys = path.map { $0[1] }
@@ -149,7 +149,7 @@ public func minimizationFigure(_ f: some ScalarFunction, label: String, _ m: Min
         figure.legendPlacement = .right
         figure.width = 900
         figure.height = 560
-        figure.add(ContourLines(x: x0...x1, y: y0...y1, resolution: 121, label: "contours of f") { u, v in f([u, v]) })
+        figure.add(try ContourLines(x: x0...x1, y: y0...y1, resolution: 121, label: "contours of f") { u, v in try f([u, v]) })
         figure.add(DescentPath(points: path.map { PlotPoint($0[0], $0[1]) },
                                label: "\(name): \(m.summary.iterations) steps"))
         return figure

@@ -1,21 +1,21 @@
+import AutoDiff
 import Rules
 
-/// A function ℝⁿ → ℝ written once against the scalar protocol, so the same definition runs on
-/// `Double`, dual numbers and tape values — what the figure and minimization recipes need.
+/// AutoDiff's `ScalarFunction` (one generic definition that runs on `Double`, dual numbers and tape
+/// values) that also knows its variables' names — what the figure and minimization recipes need
+/// for labels and for reading points like `x=1,y=2`.
 ///
-/// A compiled symbolic expression is one; so is any hand-written type:
+/// A compiled symbolic expression is one (`ExpressionFunction`); so is any hand-written type:
 ///
 /// ```swift
-/// struct Bowl: ScalarFunction {
+/// struct Bowl: NamedScalarFunction {
 ///     let variables = ["x", "y"]
 ///     func callAsFunction<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] + 2 * v[1] * v[1] }
 /// }
 /// ```
-public protocol ScalarFunction: Sendable {
+public protocol NamedScalarFunction: ScalarFunction, Sendable {
     /// The input names, in the order `callAsFunction` takes them.
     var variables: [String] { get }
-    /// The value at `inputs` (one per variable).
-    func callAsFunction<T: Scalar>(_ inputs: [T]) -> T
 }
 
 /// A problem with a recipe's request, in one actionable line.
