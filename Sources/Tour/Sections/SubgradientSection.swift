@@ -51,6 +51,9 @@ enum SubgradientSection {
             for (x, expected) in zip(sidePoints, k.sides) {
                 let d = derivative(at: x, of: k.apply)
                 example.values.append(TourValue("f′(\(show(x)))", d))
+                example.checks.append(TourCheck("central difference ≈ f′(\(show(x)))", computed: centralDifference(at: x, of: k.plain),
+                                                reference: d, method: "finite difference, h = 1e−5",
+                                                tolerance: finiteDifferenceTolerance(d)))
                 example.checks.append(TourCheck("\(k.name)′(\(show(x))) = \(show(expected)): a single subgradient",
                                                 computed: [interval(at: x, of: k).lowerBound, interval(at: x, of: k).upperBound],
                                                 reference: [expected, expected], method: "the article"))
@@ -68,6 +71,12 @@ enum SubgradientSection {
                                             computed: [byPolicies.lowerBound, byPolicies.upperBound],
                                             reference: [interval.lowerBound, interval.upperBound],
                                             method: "AutoDiff's one-sided subdifferential"))
+            let h = 1e-6
+            let oneSidedDifferences = [(k.plain(0) - k.plain(-h)) / h, (k.plain(h) - k.plain(0)) / h]
+            example.checks.append(TourCheck("one-sided differences (f(0) − f(−h))/h and (f(h) − f(0))/h ≈ the two ends",
+                                            computed: oneSidedDifferences,
+                                            reference: [interval.lowerBound, interval.upperBound],
+                                            method: "finite differences, h = 1e−6", tolerance: 1e-9))
             example.checks.append(TourCheck("the engine knows it met a kink at 0", holds: !kinks.isEmpty,
                                             method: "kink log"))
             // Every g in the interval supports the graph: f(y) ≥ f(0) + g·y for all y; a slope outside does not.
