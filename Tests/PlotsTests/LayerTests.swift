@@ -227,3 +227,13 @@ import Testing
         #expect(ParsedSVG(figure.svg()).texts("legend-label").isEmpty) // one entry: no legend by default
     }
 }
+
+@Suite struct RobustBoundsTests {
+    @Test func aPoleDoesNotFlattenTheCurve() throws {
+        let curve = Curve(sampling: { 1 / $0 }, over: -3...3, samples: 400)
+        let bounds = try #require(curve.bounds)
+        #expect(bounds.y.upperBound < 20 && bounds.y.lowerBound > -20)
+        let parabola = try #require(Curve(sampling: { $0 * $0 }, over: -3...3).bounds)
+        #expect(parabola.y == 0...9)
+    }
+}

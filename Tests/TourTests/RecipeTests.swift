@@ -18,6 +18,11 @@ private struct Square: NamedScalarFunction {
     func callAsFunction<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] }
 }
 
+private struct Logarithm: NamedScalarFunction {
+    let variables = ["x"]
+    func callAsFunction<T: Scalar>(_ v: [T]) -> T { log(v[0]) }
+}
+
 private struct Bowl: NamedScalarFunction {
     let variables = ["x", "y"]
     func callAsFunction<T: Scalar>(_ v: [T]) -> T { (v[0] - 1) * (v[0] - 1) + 2 * (v[1] + 0.5) * (v[1] + 0.5) }
@@ -53,6 +58,14 @@ private func count(_ cssClass: String, in svg: String) -> Int {
         let t = try #require(plot.tangent)
         #expect(t.value == 2.25 && t.derivative == 3 && t.subdifferential == [3, 3] && !t.kink)
         #expect(count("tangent", in: plot.figure.svg()) == 1)
+    }
+
+    @Test func theDerivativeIsLeftOutWhereTheFunctionIsUndefined() throws {
+        let samples = try derivativeSamples(Logarithm(), over: -1...1, count: 21)
+        #expect(samples.filter { $0.x <= 0 }.allSatisfy { $0.y.isNaN })
+        #expect(samples.filter { $0.x > 0 }.allSatisfy { abs($0.y - 1 / $0.x) < 1e-12 })
+        let plot = try plotFunction(Logarithm(), FunctionPlotRequest(label: "log(x)", range: -1...3))
+        #expect(plot.figure.frame().x.domain == -1...3)
     }
 
     @Test func wrongShapesAreActionableErrors() {

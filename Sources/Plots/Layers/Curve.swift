@@ -31,8 +31,20 @@ public struct Curve: PlotLayer {
         self.init(points: points, label: label, style: style)
     }
 
-    /// The extent of the finite samples.
-    public var bounds: DataBounds? { DataBounds(points: points) }
+    /// The extent of the finite samples — vertically, without the spikes of a pole: when the full
+    /// y-span is more than 4× the span of the middle 90% of samples, the middle span is used,
+    /// widened by half on each side (so 1/x shows its shape instead of two needles).
+    public var bounds: DataBounds? {
+        guard var bounds = DataBounds(points: points) else { return nil }
+        let ys = points.filter(\.isFinite).map(\.y).sorted()
+        guard ys.count >= 20 else { return bounds }
+        let low = ys[ys.count / 20], high = ys[ys.count - 1 - ys.count / 20]
+        let middle = high - low
+        if middle > 0, bounds.y.upperBound - bounds.y.lowerBound > 4 * middle {
+            bounds.y = Swift.max(bounds.y.lowerBound, low - middle / 2)...Swift.min(bounds.y.upperBound, high + middle / 2)
+        }
+        return bounds
+    }
 
     /// A line swatch when labelled.
     public var legendEntry: LegendEntry? { label.map { LegendEntry($0, swatch: .line(style)) } }

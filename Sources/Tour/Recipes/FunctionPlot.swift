@@ -71,6 +71,7 @@ public func plotFunction(_ f: some NamedScalarFunction, _ request: FunctionPlotR
     try requireRange(request.range, "range")
     let name = f.variables.first ?? "x"
     var figure = Figure(title: "f(\(name)) = \(request.label)", xLabel: name, yLabel: "y")
+    figure.xRange = request.range
     figure.add(try Curve(sampling: { x in try f([x]) }, over: request.range, label: "f(\(name)) = \(request.label)"))
     if request.showDerivative {
         figure.add(Curve(points: try derivativeSamples(f, over: request.range), label: "f′(\(name)), forward mode",
@@ -100,13 +101,14 @@ public func plotFunction(_ f: some NamedScalarFunction, _ request: FunctionPlotR
     return FunctionPlot(figure: figure, tangent: tangent, subgradients: subgradients)
 }
 
-/// Samples f′ by forward mode; a sample that lands on a kink is left out (NaN), so the derivative's
-/// jump shows as a gap instead of a vertical line.
+/// Samples f′ by forward mode; a sample that lands on a kink or outside f's domain is left out
+/// (NaN), so the derivative's jump shows as a gap instead of a vertical line.
 func derivativeSamples(_ f: some NamedScalarFunction, over range: ClosedRange<Double>, count: Int = 401) throws
     -> [PlotPoint] {
     try (0..<count).map { i in
         let x = range.lowerBound + (range.upperBound - range.lowerBound) * Double(i) / Double(count - 1)
-        let (d, kinks) = try withKinkPolicy(.minimumNorm) { try derivative(at: x) { try f([$0]) } }
-        return PlotPoint(x, kinks.isEmpty ? d : .nan)
+        let (d, kinks) = try withKinkPolicy(.minimumNorm) { try valueWithDerivative(at: x) { try f([$0]) } }
+        // Outside f's domain (log of a negative number) the derivative is meaningless too.
+        return PlotPoint(x, kinks.isEmpty && d.value.isFinite ? d.derivative : .nan)
     }
 }
