@@ -73,6 +73,13 @@ extension Scalar {
     @inlinable public static func /= (a: inout Self, b: Self) { a = a / b }
     /// Whether the primal value is finite (neither infinite nor NaN).
     @inlinable public var isFinite: Bool { doubleValue.isFinite }
+
+    // Conforming types take these defaults rather than declaring their own: a concrete `==` on
+    // several literal-expressible types makes `f([7.0]) == 7` ambiguous for generic `f`.
+    /// Compares the primal values.
+    @inlinable public static func == (a: Self, b: Self) -> Bool { a.doubleValue == b.doubleValue }
+    /// Compares the primal values.
+    @inlinable public static func < (a: Self, b: Self) -> Bool { a.doubleValue < b.doubleValue }
 }
 
 // MARK: - The functions users call

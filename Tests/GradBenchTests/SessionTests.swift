@@ -57,8 +57,9 @@ func helloSession() -> GradBenchSession {
     var calls = 0
     let timings = GradBenchSession.time({ calls += 1; usleep(2000) }, runs: Runs(minRuns: 1, minSeconds: 0.02))
     #expect(timings.count == calls)
-    #expect(calls >= 5 && calls < 11)
+    // It stops at the first run that fills the budget, whatever the machine's load.
     #expect(timings.reduce(0, +) >= 20_000_000)
+    #expect(timings.dropLast().reduce(0, +) < 20_000_000)
 }
 
 @Test func analysisIsAcknowledgedAndInvalidOnesAreLogged() throws {

@@ -55,10 +55,6 @@ public struct Traced: Scalar {
     /// −x, through the rule table.
     public static prefix func - (x: Traced) -> Traced { apply(.negate, x) }
 
-    /// Compares values.
-    public static func == (a: Traced, b: Traced) -> Bool { a.value == b.value }
-    /// Compares values.
-    public static func < (a: Traced, b: Traced) -> Bool { a.value < b.value }
 
     /// The value, and its operation number when recorded.
     public var description: String { formatNumber(value) + (number.map { " (#\($0))" } ?? "") }

@@ -73,10 +73,6 @@ public struct Reverse<T: Scalar>: Scalar {
     /// −x, through the rule table.
     @inlinable public static prefix func - (x: Reverse) -> Reverse { apply(.negate, x) }
 
-    /// Compares primal values.
-    @inlinable public static func == (a: Reverse, b: Reverse) -> Bool { a.value == b.value }
-    /// Compares primal values.
-    @inlinable public static func < (a: Reverse, b: Reverse) -> Bool { a.value < b.value }
 
     /// The primal value, marked as tracked.
     public var description: String { storage == nil ? "\(value)" : "\(value) (tracked)" }

@@ -78,10 +78,6 @@ public struct OneSided: Scalar {
     /// −x, through the rule table.
     @inlinable public static prefix func - (x: OneSided) -> OneSided { apply(.negate, x) }
 
-    /// Compares values.
-    @inlinable public static func == (a: OneSided, b: OneSided) -> Bool { a.value == b.value }
-    /// Compares values.
-    @inlinable public static func < (a: OneSided, b: OneSided) -> Bool { a.value < b.value }
 
     /// `value (slope s)`.
     public var description: String { "\(formatNumber(value)) (slope \(formatNumber(slope)))" }

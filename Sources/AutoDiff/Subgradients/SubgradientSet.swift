@@ -139,10 +139,6 @@ public struct SubgradientSet: Scalar {
     /// −x, through the rule table.
     public static prefix func - (x: SubgradientSet) -> SubgradientSet { apply(.negate, x) }
 
-    /// Compares values.
-    public static func == (a: SubgradientSet, b: SubgradientSet) -> Bool { a.value == b.value }
-    /// Compares values.
-    public static func < (a: SubgradientSet, b: SubgradientSet) -> Bool { a.value < b.value }
 
     /// `value ∂ conv{…}`.
     public var description: String {
