@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "Slope", dependencies: [
             "Rules", "AutoDiff", "Symbolic", "Tensors", "Optimizers", "Learning", "Plots", "GradBench",
         ]),
+        .target(name: "Tour", dependencies: ["Rules", "AutoDiff", "Symbolic", "Optimizers", "Learning", "Plots"]),
         .executableTarget(name: "SlopeCLI", dependencies: [
-            "Slope",
+            "Slope", "Tour",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "GradBenchTests", dependencies: ["GradBench"]),
+        .testTarget(name: "TourTests", dependencies: ["Tour", "Plots", "Rules"]),
         .testTarget(name: "SlopeCLITests", dependencies: ["SlopeCLI"]),
     ]
 )

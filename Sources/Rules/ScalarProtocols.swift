@@ -73,6 +73,13 @@ extension Scalar {
     @inlinable public static func /= (a: inout Self, b: Self) { a = a / b }
     /// Whether the primal value is finite (neither infinite nor NaN).
     @inlinable public var isFinite: Bool { doubleValue.isFinite }
+
+    // Conforming types take these defaults rather than declaring their own: a concrete `==` on
+    // several literal-expressible types makes `f([7.0]) == 7` ambiguous for generic `f`.
+    /// Compares the primal values.
+    @inlinable public static func == (a: Self, b: Self) -> Bool { a.doubleValue == b.doubleValue }
+    /// Compares the primal values.
+    @inlinable public static func < (a: Self, b: Self) -> Bool { a.doubleValue < b.doubleValue }
 }
 
 // MARK: - The functions users call
@@ -107,6 +114,17 @@ extension Scalar {
 @inlinable public func max<T: Scalar>(_ a: T, _ b: T) -> T { T.apply(.max, a, b) }
 /// The smaller of two values; on a tie its subdifferential is the segment between (1, 0) and (0, 1).
 @inlinable public func min<T: Scalar>(_ a: T, _ b: T) -> T { T.apply(.min, a, b) }
+// With an integer literal (`max(x, 0)`) the type checker prefers the standard library's
+// `Swift.max<T: Comparable>`, which compares values and so bypasses the rule table and the kink
+// policy at a tie; these overloads take the literal as `Int` and win.
+/// The larger of a value and an integer constant (`max(x, 0)`), through the rule table.
+@inlinable public func max<T: Scalar>(_ a: T, _ b: Int) -> T { T.apply(.max, a, T(Double(b))) }
+/// The larger of an integer constant and a value (`max(0, x)`), through the rule table.
+@inlinable public func max<T: Scalar>(_ a: Int, _ b: T) -> T { T.apply(.max, T(Double(a)), b) }
+/// The smaller of a value and an integer constant (`min(x, 1)`), through the rule table.
+@inlinable public func min<T: Scalar>(_ a: T, _ b: Int) -> T { T.apply(.min, a, T(Double(b))) }
+/// The smaller of an integer constant and a value (`min(1, x)`), through the rule table.
+@inlinable public func min<T: Scalar>(_ a: Int, _ b: T) -> T { T.apply(.min, T(Double(a)), b) }
 /// The largest of several values.
 @inlinable public func max<T: Scalar>(_ a: T, _ b: T, _ c: T, _ rest: T...) -> T {
     rest.reduce(max(max(a, b), c), max)

@@ -16,6 +16,11 @@ struct SlopeCommand: ParsableCommand {
             DirectionalCommand.self,
             HessianCommand.self,
             CheckCommand.self,
+            Fit.self,
+            GradBenchCommand.self,
+            TourCommand.self,
+            PlotCommand.self,
+            MinimizeCommand.self,
         ]
     )
 

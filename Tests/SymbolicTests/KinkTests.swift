@@ -26,10 +26,10 @@ import Testing
     @Test func minimumNormValuesAtZero() throws {
         let abs = try Program(compiling: derivative(of: Expr(parsing: "abs(x)"), withRespectTo: "x"), variables: ["x"])
         let relu = try Program(compiling: derivative(of: Expr(parsing: "relu(x)"), withRespectTo: "x"), variables: ["x"])
-        #expect(abs.value(at: [0.0]) == 0)
-        #expect(abs.value(at: [-3.0]) == -1)
-        #expect(relu.value(at: [0.0]) == 0)
-        #expect(relu.value(at: [2.0]) == 1)
-        #expect(withKinkPolicy(.upper) { abs.value(at: [0.0]) }.result == 1)
+        #expect(abs.value(at: [Double(0)]) == 0)
+        #expect(abs.value(at: [Double(-3)]) == -1)
+        #expect(relu.value(at: [Double(0)]) == 0)
+        #expect(relu.value(at: [Double(2)]) == 1)
+        #expect(withKinkPolicy(.upper) { abs.value(at: [Double(0)]) }.result == 1)
     }
 }

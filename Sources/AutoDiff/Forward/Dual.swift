@@ -50,10 +50,6 @@ public struct Dual<T: Scalar>: Scalar {
     /// −x, through the rule table.
     @inlinable public static prefix func - (x: Dual) -> Dual { apply(.negate, x) }
 
-    /// Compares primal values.
-    @inlinable public static func == (a: Dual, b: Dual) -> Bool { a.value == b.value }
-    /// Compares primal values.
-    @inlinable public static func < (a: Dual, b: Dual) -> Bool { a.value < b.value }
 
     /// `value + tangent·ε`.
     public var description: String { "\(value) + \(tangent)ε" }

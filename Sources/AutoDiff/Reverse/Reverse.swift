@@ -57,16 +57,22 @@ public struct Reverse<T: Scalar>: Scalar {
         precondition(a.storage == nil || b.storage == nil || a.storage == b.storage,
                      "a tracked value from one differentiation was used in another")
         let (da, db) = localPartials(op, at: a.value, b.value, value: y)
-        return Reverse(value: y, slot: TapeStorage.record(storage, a.slot, da, b.slot, db), storage: storage)
+        // One constant operand, or the same operand twice (x·x), is recorded as unary: the sweep
+        // then does one update instead of two.
+        let slot: Int32
+        if a.slot == b.slot {
+            slot = TapeStorage.record(storage, a.slot, da + db, 0, 0)
+        } else {
+            let aTracked = a.slot != 0
+            slot = TapeStorage.record(storage, aTracked ? a.slot : b.slot, aTracked ? da : db,
+                                      aTracked ? b.slot : 0, db)
+        }
+        return Reverse(value: y, slot: slot, storage: storage)
     }
 
     /// −x, through the rule table.
     @inlinable public static prefix func - (x: Reverse) -> Reverse { apply(.negate, x) }
 
-    /// Compares primal values.
-    @inlinable public static func == (a: Reverse, b: Reverse) -> Bool { a.value == b.value }
-    /// Compares primal values.
-    @inlinable public static func < (a: Reverse, b: Reverse) -> Bool { a.value < b.value }
 
     /// The primal value, marked as tracked.
     public var description: String { storage == nil ? "\(value)" : "\(value) (tracked)" }

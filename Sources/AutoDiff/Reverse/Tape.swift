@@ -1,7 +1,8 @@
 /// One recorded operation: up to two parents and the local partial toward each.
 ///
 /// Unary operations and leaves point their unused parents at slot 0, the sink, whose adjoint is
-/// never read; that keeps the reverse sweep one branch-free loop.
+/// never read; the sweep skips an unused second parent, so consecutive unary entries do not
+/// serialize on the sink's adjoint.
 @frozen
 public struct TapeEntry<T> {
     /// The first parent's slot.
@@ -44,22 +45,29 @@ public final class Tape<T: Scalar> {
 
     /// Creates an empty tape with room for `capacity` operations.
     public init(capacity: Int = 1024) {
-        let capacity = Swift.max(capacity, 16)
+        let (entries, capacity) = TapeBufferPool.take(TapeEntry<T>.self, minimumCapacity: Swift.max(capacity, 16))
         storage = .allocate(capacity: 1)
-        let entries = UnsafeMutablePointer<TapeEntry<T>>.allocate(capacity: capacity)
         entries.initialize(to: TapeEntry(first: 0, second: 0, firstPartial: 0, secondPartial: 0))
         storage.initialize(to: TapeStorage(entries: entries, count: 1, capacity: capacity))
     }
 
     deinit {
         storage.pointee.entries.deinitialize(count: storage.pointee.count)
-        storage.pointee.entries.deallocate()
+        TapeBufferPool.give(storage.pointee.entries, capacity: storage.pointee.capacity)
         storage.deinitialize(count: 1)
         storage.deallocate()
     }
 
     /// How many operations (including inputs) are recorded.
     public var count: Int { storage.pointee.count - 1 }
+
+    /// Forgets every recorded operation but keeps the memory, so that recording again up to the
+    /// same size allocates nothing. Values recorded before the reset must not be used after it.
+    public func reset() {
+        let count = storage.pointee.count
+        (storage.pointee.entries + 1).deinitialize(count: count - 1)
+        storage.pointee.count = 1
+    }
 
     /// Bytes of tape per recorded operation (the entry; the reverse sweep adds one adjoint of `T`).
     public static var bytesPerEntry: Int { MemoryLayout<TapeEntry<T>>.stride }
@@ -86,7 +94,9 @@ public final class Tape<T: Scalar> {
                 let g = a[i]
                 let entry = e[i]
                 a[Int(entry.first)] = a[Int(entry.first)] + g * entry.firstPartial
-                a[Int(entry.second)] = a[Int(entry.second)] + g * entry.secondPartial
+                if entry.second != 0 {
+                    a[Int(entry.second)] = a[Int(entry.second)] + g * entry.secondPartial
+                }
                 i -= 1
             }
         }

@@ -12,7 +12,18 @@
 public func valueWithGradient<T: Scalar>(at x: [T], of f: ([Reverse<T>]) throws -> Reverse<T>) rethrows
     -> (value: T, gradient: [T])
 {
-    let tape = Tape<T>(capacity: 64 + 8 * x.count)
+    try valueWithGradient(at: x, on: Tape<T>(capacity: 64 + 8 * x.count), of: f)
+}
+
+/// `valueWithGradient(at:of:)` recording on a tape the caller keeps: the tape is reset first and
+/// its memory reused, so computing many gradients of the same size allocates no tape after the
+/// first. The tape must not be used by two differentiations at once.
+@inlinable
+public func valueWithGradient<T: Scalar>(at x: [T], on tape: Tape<T>,
+                                         of f: ([Reverse<T>]) throws -> Reverse<T>) rethrows
+    -> (value: T, gradient: [T])
+{
+    tape.reset()
     let inputs = x.map { tape.variable($0) }
     let y = try f(inputs)
     return withExtendedLifetime(tape) {

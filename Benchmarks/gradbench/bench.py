@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Benchmark `slope gradbench` on the GradBench evals at their default workload sizes.
+
+Speaks the GradBench protocol to a release build of `slope gradbench`, generating each eval's
+inputs the way the eval does (numpy seed 31337, same draws in the same order), and prints per
+eval and size the median `evaluate` time of the primal and of the derivative and their ratio.
+
+With --manual DIR (a directory holding gradbench's hand-written C++ "manual" tool binaries, built
+from tools/manual/*.cpp of gradbench/gradbench with -O3 -march=native), it also times the manual
+derivative on the same inputs, checks Slope's outputs against it with GradBench's tolerance
+(|a − b| / max(|a| + |b|, 1) ≤ 1e-4) and prints the Slope/manual ratio.
+
+Usage:
+  swift build -c release --product slope
+  python3 Benchmarks/gradbench/bench.py [--manual /tmp/gbcpp/tools/manual] [--evals llsq lse ...]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+PAIRS = {  # eval -> (primal function, derivative function)
+    "llsq": ("primal", "gradient"),
+    "lse": ("primal", "gradient"),
+    "det": ("primal", "gradient"),
+    "kmeans": ("cost", "dir"),
+    "ode": ("primal", "gradient"),
+}
+
+
+def llsq_inputs(quick):
+    np.random.seed(31337)
+    ns = [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8196, 16392]
+    for n, m in sorted([(n, 128) for n in ns], key=lambda v: v[0] * v[1]):
+        yield f"n={n},m={m}", {"x": np.random.rand(m).tolist(), "n": n}
+
+
+def lse_inputs(quick):
+    np.random.seed(31337)
+    for n in [2500, 5000, 10000, 20000, 40000, 80000, 160000, 320000, 640000, 1280000]:
+        yield f"n={n}", {"x": np.random.rand(n).tolist()}
+
+
+def det_inputs(quick):
+    np.random.seed(31337)
+    for ell in [5, 6, 7, 8, 9, 10, 11]:
+        yield f"ell={ell}", {"A": np.random.rand(ell * ell).tolist(), "ell": ell}
+
+
+def kmeans_inputs(quick):
+    np.random.seed(31337)
+    combos = sorted([(k, n, d) for k in [10, 100, 1000] for n in [1000, 10000] for d in [8, 16]],
+                    key=lambda v: v[0] * v[1] * v[2])
+    for k, n, d in combos:
+        points = np.random.rand(n, d).tolist()
+        yield f"k={k},n={n},d={d}", {"points": points, "centroids": points[-k:]}
+
+
+def ode_inputs(quick):
+    np.random.seed(31337)
+    combos = sorted([(n, s) for n in [1000, 10000, 100000] for s in [1, 10, 100]], key=lambda v: v[0] * v[1])
+    for n, s in combos:
+        yield f"n={n},s={s}", {"x": np.random.rand(n).tolist(), "s": s}
+
+
+INPUTS = {"llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
+
+
+class Tool:
+    """A tool process speaking the protocol."""
+
+    def __init__(self, command):
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.id = 0
+
+    def send(self, message):
+        message = {"id": self.id} | message
+        self.id += 1
+        self.process.stdin.write(json.dumps(message) + "\n")
+        self.process.stdin.flush()
+        response = json.loads(self.process.stdout.readline())
+        assert response["id"] == message["id"], response
+        return response
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def manual_run(directory, module, function, data, runs):
+    """Runs gradbench's C++ manual tool binary once: output and its evaluate timings."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(data | runs, f)
+    try:
+        out = subprocess.run([os.path.join(directory, module), f.name, function],
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+    finally:
+        os.unlink(f.name)
+    output = json.loads(out[0])
+    timings = [json.loads(line)["nanoseconds"] for line in out[1:] if '"evaluate"' in line]
+    return output, timings
+
+
+def mismatches(expected, actual):
+    a = np.asarray(actual, dtype=float)
+    e = np.asarray(expected, dtype=float)
+    if a.shape != e.shape:
+        return -1
+    return int(np.sum(np.abs(a - e) / np.maximum(np.abs(a) + np.abs(e), 1) > 1e-4))
+
+
+def fmt(ns):
+    if ns >= 1e9:
+        return f"{ns / 1e9:.2f} s"
+    if ns >= 1e6:
+        return f"{ns / 1e6:.2f} ms"
+    return f"{ns / 1e3:.1f} µs"
+
+
+def nested(tool, module, runs, report):
+    """saddle and particle: report each mode's median time (the eval has no primal)."""
+    tool.send({"kind": "define", "module": module})
+    data = {"start": [1.0, 1.0]} if module == "saddle" else {"w": 0.0}
+    golden = [8.246324826140356e-06] * 4 if module == "saddle" else 0.2071918746486116
+    for mode in ["ff", "fr", "rf", "rr"]:
+        r = tool.send({"kind": "evaluate", "module": module, "function": mode, "input": data | runs})
+        t = statistics.median(x["nanoseconds"] for x in r["timings"])
+        bad = mismatches(golden, r["output"])
+        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>8} {'ok' if bad == 0 else 'WRONG'}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--slope", default=".build/release/slope")
+    parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries")
+    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "ode", "saddle", "particle"])
+    parser.add_argument("--min-runs", type=int, default=3)
+    parser.add_argument("--min-seconds", type=float, default=0.3)
+    parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
+    args = parser.parse_args()
+    runs = {"min_runs": args.min_runs, "min_seconds": args.min_seconds}
+
+    def report(line):
+        print(line, flush=True)
+
+    tool = Tool([args.slope, "gradbench"])
+    tool.send({"kind": "start", "eval": "bench"})
+    report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual d':>10} {'slope/m':>8} check")
+    for module in args.evals:
+        if module in ("saddle", "particle"):
+            nested(tool, module, runs, report)
+            continue
+        assert tool.send({"kind": "define", "module": module})["success"]
+        primal_fn, deriv_fn = PAIRS[module]
+        for i, (size, data) in enumerate(INPUTS[module](False)):
+            if args.max_size and i >= args.max_size:
+                break
+            p = tool.send({"kind": "evaluate", "module": module, "function": primal_fn, "input": data | runs})
+            d = tool.send({"kind": "evaluate", "module": module, "function": deriv_fn, "input": data | runs})
+            if not (p["success"] and d["success"]):
+                report(f"{module:8} {size:24} failed: {p.get('error') or d.get('error')}")
+                continue
+            tp = statistics.median(x["nanoseconds"] for x in p["timings"])
+            td = statistics.median(x["nanoseconds"] for x in d["timings"])
+            manual, versus, check = "", "", ""
+            if args.manual:
+                expected_d, md = manual_run(args.manual, module, deriv_fn, data, runs)
+                expected_p, _ = manual_run(args.manual, module, primal_fn, data, {"min_runs": 1, "min_seconds": 0})
+                tm = statistics.median(md)
+                manual, versus = fmt(tm), f"{td / tm:.2f}"
+                bad = mismatches(expected_d, d["output"]) + mismatches(expected_p, p["output"])
+                check = "ok" if bad == 0 else f"WRONG({bad})"
+            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual:>10} {versus:>8} {check}")
+    tool.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+/// Every eval module Slope implements.
+public var allEvalModules: [any EvalModule.Type] {
+    [
+        HelloEval.self, LLSQEval.self, LSEEval.self, DetEval.self, SaddleEval.self, ParticleEval.self,
+        KMeansEval.self, ODEEval.self,
+    ]
+}

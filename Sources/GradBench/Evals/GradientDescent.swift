@@ -1,0 +1,58 @@
+import AutoDiff
+
+/// The gradient-descent solver the saddle and particle evals prescribe (gradbench's `gd.hpp`):
+/// step size η starts at 10⁻⁵, doubles after 10 accepted steps, halves after a rejected one; stop
+/// when ‖∇f‖ ≤ 10⁻⁵ or a step would move less than 10⁻⁵ (or is no longer finite).
+///
+/// Generic over the scalar type so that an outer differentiation can differentiate through the
+/// whole solve; decisions (stop, accept) look at primal values only.
+enum GradientDescent {
+    /// The tolerance on the gradient norm and on the step length.
+    static let tolerance = 1e-5
+
+    /// A local minimizer of `objective` from `start`.
+    static func argmin<T: Scalar>(_ objective: ([T]) -> T, gradient: ([T]) -> [T], start: [T]) -> [T] {
+        var x = start
+        var fx = objective(x)
+        var gx = gradient(x)
+        var accepted = 0
+        var eta = 1e-5
+        var candidate = x
+        while true {
+            if norm(gx) <= tolerance { return x }
+            if accepted == 10 {
+                eta *= 2
+                accepted = 0
+                continue
+            }
+            var moved = 0.0
+            for j in x.indices {
+                candidate[j] = x[j] - T(eta) * gx[j]
+                let d = (x[j] - candidate[j]).doubleValue
+                moved += d * d
+            }
+            // A non-finite or vanished step can never be accepted: stop instead of halving forever.
+            if moved.squareRoot() <= tolerance || !moved.isFinite || eta == 0 { return x }
+            let fCandidate = objective(candidate)
+            if fCandidate < fx {
+                x = candidate
+                fx = fCandidate
+                gx = gradient(x)
+                accepted += 1
+            } else {
+                eta /= 2
+                accepted = 0
+            }
+        }
+    }
+
+    /// A local maximizer: the minimizer of −objective.
+    static func argmax<T: Scalar>(_ objective: ([T]) -> T, gradient: ([T]) -> [T], start: [T]) -> [T] {
+        argmin({ -objective($0) }, gradient: { gradient($0).map { -$0 } }, start: start)
+    }
+
+    /// ‖v‖ on primal values.
+    private static func norm<T: Scalar>(_ v: [T]) -> Double {
+        v.reduce(0.0) { $0 + $1.doubleValue * $1.doubleValue }.squareRoot()
+    }
+}

@@ -1,0 +1,34 @@
+import AutoDiff
+
+/// An ℝⁿ → ℝ function written once for every scalar type, whose captured constants (of type
+/// `Base`) are lifted into the scalar type it is evaluated on. Nested differentiation needs the
+/// lift: the inner function's constants are the outer differentiation's variables.
+public protocol LiftedObjective {
+    /// The scalar type of the point and of the captured constants.
+    associatedtype Base: Scalar
+    /// The value at `x`, with `lift` turning a captured `Base` constant into `T`.
+    func callAsFunction<T: Scalar>(_ x: [T], lift: (Base) -> T) -> T
+}
+
+/// A way to compute gradients: forward mode (one dual-number pass per input) or reverse mode (one
+/// recorded pass and one sweep). The saddle and particle evals are generic over two of these.
+public protocol GradientMode {
+    /// ∇f(x).
+    static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base]
+}
+
+/// Forward mode: `forwardGradient`, evaluating on `Dual<Base>`.
+public enum ForwardMode: GradientMode {
+    /// ∇f(x) by n forward passes.
+    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base] {
+        forwardGradient(at: x) { f($0, lift: { Dual(constant: $0) }) }
+    }
+}
+
+/// Reverse mode: `gradient(at:of:)`, evaluating on `Reverse<Base>`.
+public enum ReverseMode: GradientMode {
+    /// ∇f(x) by one recorded pass and one reverse sweep.
+    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base] {
+        AutoDiff.gradient(at: x) { f($0, lift: { Reverse(constant: $0) }) }
+    }
+}

@@ -1,0 +1,66 @@
+import AutoDiff
+
+/// The `kmeans` eval: the cost Σᵢ minⱼ ‖Cⱼ − Pᵢ‖² and the Newton direction J·H⁻¹, where J is the
+/// gradient with respect to the centroids and H its (diagonal) Hessian.
+///
+/// Both come from one forward-over-reverse sweep: the gradient is taken on dual numbers whose
+/// tangents are all 1, so the values are J and the tangents are H·1, which is diag H because H is
+/// diagonal.
+public enum KMeansEval: EvalModule {
+    /// `"kmeans"`.
+    public static let name = "kmeans"
+    /// `cost` and `dir`.
+    public static let functions = ["cost", "dir"]
+
+    /// The k-means cost for `n` points and `k` centroids of dimension `d` (row-major), written
+    /// once for every scalar type. The minimum over centroids is taken by selecting the closest
+    /// one on primal values and summing its distance: that is `min`'s value, and off ties its
+    /// derivative (the branch taken), without putting all n·k distances on the tape.
+    public static func cost<T: Scalar>(points: [Double], centroids: [T], d: Int) -> T {
+        let n = points.count / d, k = centroids.count / d
+        var total: T = 0
+        for i in 0..<n {
+            let p = i * d
+            var closest = 0
+            var closestDistance = Double.infinity
+            for j in 0..<k {
+                let c = j * d
+                var distance = 0.0
+                for e in 0..<d {
+                    let diff = points[p + e] - centroids[c + e].doubleValue
+                    distance += diff * diff
+                }
+                if distance < closestDistance { (closest, closestDistance) = (j, distance) }
+            }
+            let c = closest * d
+            var distance: T = 0
+            for e in 0..<d {
+                let diff = centroids[c + e] - T(points[p + e])
+                distance += diff * diff
+            }
+            total += distance
+        }
+        return total
+    }
+
+    /// The direction J·H⁻¹ (row-major k×d) by forward-over-reverse mode, recording on `tape`.
+    public static func direction(points: [Double], centroids: [Double], d: Int,
+                                 tape: Tape<Dual<Double>> = Tape()) -> [Double] {
+        let seeded = centroids.map { Dual($0, tangent: 1) }
+        let g = valueWithGradient(at: seeded, on: tape) { cost(points: points, centroids: $0, d: d) }.gradient
+        return g.map { $0.value / $0.tangent }
+    }
+
+    /// Decodes `{points, centroids}`.
+    public static func prepare(function: String, input: JSONValue) throws -> PreparedEvaluation {
+        let points = try input.matrix("points")
+        guard points.columns > 0 else { throw GradBenchError.badValue(field: "input.points", reason: "must have at least one coordinate") }
+        let centroids = try input.matrix("centroids", columns: points.columns)
+        let d = points.columns
+        if function == "cost" { return .number { cost(points: points.data, centroids: centroids.data, d: d) } }
+        let tape = Tape<Dual<Double>>()
+        return PreparedEvaluation({ direction(points: points.data, centroids: centroids.data, d: d, tape: tape) }) { dir in
+            .array((0..<centroids.rows).map { .numbers(Array(dir[($0 * d)..<($0 * d + d)])) })
+        }
+    }
+}

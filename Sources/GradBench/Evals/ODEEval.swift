@@ -1,0 +1,96 @@
+import AutoDiff
+
+/// The `ode` eval: s steps of classic Runge–Kutta on y₀′ = x₀, yᵢ′ = xᵢ yᵢ₋₁ over t ∈ [0, 2] from
+/// y(0) = 0, and the gradient of the last component of y(2) with respect to x.
+///
+/// The gradient is reverse mode with one checkpoint per step: the states are kept, and each step
+/// is recorded (on one reused tape) and pulled back, last step first. The tape then holds one
+/// step (≈17n operations) instead of all s, so n = 100 000, s = 100 fits in memory.
+public enum ODEEval: EvalModule {
+    /// `"ode"`.
+    public static let name = "ode"
+    /// `primal` and `gradient`.
+    public static let functions = ["primal", "gradient"]
+
+    /// The right-hand side: z₀ = x₀, zᵢ = xᵢ yᵢ₋₁.
+    static func field<T: Scalar>(_ x: ArraySlice<T>, _ y: [T], into z: inout [T]) {
+        let base = x.startIndex
+        z[0] = x[base]
+        for i in 1..<z.count { z[i] = x[base + i] * y[i - 1] }
+    }
+
+    /// Work arrays for one Runge–Kutta step, allocated once per solve.
+    struct Scratch<T: Scalar> {
+        var k1, k2, k3, k4, stage: [T]
+        init(count n: Int) {
+            k1 = [T](repeating: 0, count: n)
+            (k2, k3, k4, stage) = (k1, k1, k1, k1)
+        }
+    }
+
+    /// One Runge–Kutta step of size `h`, updating `y` in place, written once for every scalar type.
+    static func step<T: Scalar>(_ x: ArraySlice<T>, _ y: inout [T], h: Double, _ w: inout Scratch<T>) {
+        let n = y.count
+        let half = T(h / 2), full = T(h), sixth = T(h / 6)
+        field(x, y, into: &w.k1)
+        for i in 0..<n { w.stage[i] = y[i] + half * w.k1[i] }
+        field(x, w.stage, into: &w.k2)
+        for i in 0..<n { w.stage[i] = y[i] + half * w.k2[i] }
+        field(x, w.stage, into: &w.k3)
+        for i in 0..<n { w.stage[i] = y[i] + full * w.k3[i] }
+        field(x, w.stage, into: &w.k4)
+        for i in 0..<n { y[i] += sixth * (w.k1[i] + 2 * w.k2[i] + 2 * w.k3[i] + w.k4[i]) }
+    }
+
+    /// y(2) after `steps` Runge–Kutta steps, written once for every scalar type.
+    public static func solve<T: Scalar>(_ x: [T], steps: Int) -> [T] {
+        var y = [T](repeating: 0, count: x.count)
+        var scratch = Scratch<T>(count: x.count)
+        for _ in 0..<steps { step(x[...], &y, h: 2 / Double(steps), &scratch) }
+        return y
+    }
+
+    /// ∂y(2)ₙ₋₁/∂x by reverse mode, checkpointing every step, recording on `tape`.
+    ///
+    /// Each step's pullback ȳₖ₊₁ ↦ (x̄, ȳₖ) is the gradient of the scalar ȳₖ₊₁ · step(x, yₖ)
+    /// with respect to (x, yₖ), so each step is one `valueWithGradient` on the reused tape.
+    public static func gradient(_ x: [Double], steps: Int, tape: Tape<Double> = Tape()) -> [Double] {
+        let n = x.count, h = 2 / Double(steps)
+        var states: [[Double]] = []
+        states.reserveCapacity(steps)
+        var y = [Double](repeating: 0, count: n)
+        var scratch = Scratch<Double>(count: n)
+        for _ in 0..<steps {
+            states.append(y)
+            step(x[...], &y, h: h, &scratch)
+        }
+        var xBar = [Double](repeating: 0, count: n)
+        var yBar = [Double](repeating: 0, count: n)
+        yBar[n - 1] = 1
+        var point = x + y
+        for k in stride(from: steps - 1, through: 0, by: -1) {
+            point.replaceSubrange(n..., with: states[k])
+            let cotangent = yBar
+            let bar = valueWithGradient(at: point, on: tape) { v -> Reverse<Double> in
+                var state = Array(v[n...])
+                var work = Scratch<Reverse<Double>>(count: n)
+                step(v[..<n], &state, h: h, &work)
+                var sum: Reverse<Double> = 0
+                for i in 0..<n where cotangent[i] != 0 { sum += Reverse(constant: cotangent[i]) * state[i] }
+                return sum
+            }.gradient
+            for i in 0..<n { xBar[i] += bar[i] }
+            yBar = Array(bar[n...])
+        }
+        return xBar
+    }
+
+    /// Decodes `{x, s}`.
+    public static func prepare(function: String, input: JSONValue) throws -> PreparedEvaluation {
+        let x = try input.doubles("x", minimumCount: 1)
+        let s = try input.int("s", minimum: 1)
+        if function == "primal" { return .vector { solve(x, steps: s) } }
+        let tape = Tape<Double>()
+        return .vector { gradient(x, steps: s, tape: tape) }
+    }
+}

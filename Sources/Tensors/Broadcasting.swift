@@ -1,0 +1,57 @@
+/// NumPy-style broadcasting: shapes are aligned on the right; each pair of dimensions must be
+/// equal or one of them 1 (which is stretched).
+public enum Broadcasting {
+    /// The shape two operands broadcast to, or nil if they are incompatible.
+    public static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
+        let rank = Swift.max(a.count, b.count)
+        var out = [Int](repeating: 1, count: rank)
+        for i in 0..<rank {
+            let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+            let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+            if da != db && da != 1 && db != 1 { return nil }
+            out[i] = da == 1 ? db : da
+        }
+        return out
+    }
+
+    /// For each element of `out` (row-major), the offset of the element of a `source`-shaped tensor
+    /// that broadcasting reads.
+    public static func offsets(of source: [Int], into out: [Int]) -> [Int] {
+        let rank = out.count
+        let lead = rank - source.count
+        var strides = [Int](repeating: 0, count: rank)
+        var step = 1
+        for i in stride(from: source.count - 1, through: 0, by: -1) {
+            strides[i + lead] = source[i] == 1 ? 0 : step
+            step *= source[i]
+        }
+        let total = out.reduce(1, *)
+        var result = [Int](repeating: 0, count: total)
+        if total == 0 { return result }
+        var index = [Int](repeating: 0, count: rank)
+        var offset = 0
+        for k in 0..<total {
+            result[k] = offset
+            // Advance the multi-index like an odometer, updating the source offset incrementally.
+            var d = rank - 1
+            while d >= 0 {
+                index[d] += 1
+                offset += strides[d]
+                if index[d] < out[d] { break }
+                offset -= strides[d] * out[d]
+                index[d] = 0
+                d -= 1
+            }
+        }
+        return result
+    }
+
+    /// Sums a cotangent of the broadcast shape back onto the operand's shape (the VJP of broadcasting).
+    public static func reduce(_ cotangent: Tensor, to shape: [Int]) -> Tensor {
+        if cotangent.shape == shape { return cotangent }
+        let map = offsets(of: shape, into: cotangent.shape)
+        var result = [Double](repeating: 0, count: shape.reduce(1, *))
+        for (k, o) in map.enumerated() { result[o] += cotangent.scalars[k] }
+        return Tensor(unchecked: shape, result)
+    }
+}

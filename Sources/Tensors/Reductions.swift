@@ -1,0 +1,63 @@
+import Rules
+
+extension Tensor {
+    /// The sum of all scalars, as a rank-0 tensor.
+    public func sum() -> Tensor {
+        var s0 = 0.0, s1 = 0.0
+        var i = 0
+        while i + 2 <= count { s0 += scalars[i]; s1 += scalars[i + 1]; i += 2 }
+        if i < count { s0 += scalars[i] }
+        return Tensor(s0 + s1)
+    }
+
+    /// The mean of all scalars, as a rank-0 tensor.
+    public func mean() -> Tensor { Tensor(sum().scalars[0] / Double(count)) }
+
+    /// The sum along one axis (that dimension is removed).
+    ///
+    /// ```swift
+    /// try Tensor(rows: [[1, 2], [3, 4]]).sum(alongAxis: 1)   // [3, 7]
+    /// ```
+    public func sum(alongAxis axis: Int) throws -> Tensor {
+        let (outer, n, inner) = try split(axis, "sum")
+        var out = [Double](repeating: 0, count: outer * inner)
+        for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[o * inner + i] += scalars[(o * n + k) * inner + i] } } }
+        return Tensor(unchecked: removing(axis), out)
+    }
+
+    /// The mean along one axis (that dimension is removed).
+    public func mean(alongAxis axis: Int) throws -> Tensor {
+        let s = try sum(alongAxis: axis)
+        let n = Double(shape[axis])
+        return Tensor(unchecked: s.shape, s.scalars.map { $0 / n })
+    }
+
+    /// The largest scalar along one axis (that dimension is removed): a fold of the `max` primitive,
+    /// so NaN propagates and ties are kinks of `max`.
+    public func max(alongAxis axis: Int) throws -> Tensor {
+        let (outer, n, inner) = try split(axis, "max")
+        if n == 0 { throw TensorError.shapeMismatch(operation: "max over an empty axis", left: shape, right: []) }
+        var out = [Double](repeating: 0, count: outer * inner)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var m = scalars[o * n * inner + i]
+                for k in 1..<Swift.max(n, 1) { m = Binary.max.evaluate(m, scalars[(o * n + k) * inner + i]) }
+                out[o * inner + i] = m
+            }
+        }
+        return Tensor(unchecked: removing(axis), out)
+    }
+
+    /// The sizes before, along and after `axis`.
+    func split(_ axis: Int, _ operation: String) throws -> (outer: Int, n: Int, inner: Int) {
+        guard axis >= 0 && axis < rank else { throw TensorError.axis(operation: operation, axis: axis, rank: rank) }
+        return (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
+    }
+
+    /// The shape without one axis.
+    func removing(_ axis: Int) -> [Int] {
+        var s = shape
+        s.remove(at: axis)
+        return s
+    }
+}

@@ -1,0 +1,15 @@
+import Testing
+@testable import AutoDiff
+
+@Test func gradientsOnAReusedTapeMatchFreshOnes() {
+    let tape = Tape<Double>(capacity: 16)
+    func f<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] * v[1] + sin(v[1]) }
+    for point in [[1.0, 2.0], [3.0, -1.0], [0.5, 0.25]] {
+        let reused = valueWithGradient(at: point, on: tape) { f($0) }
+        let fresh = valueWithGradient(at: point) { f($0) }
+        #expect(reused.value == fresh.value)
+        #expect(reused.gradient == fresh.gradient)
+        #expect(reused.gradient == [2 * point[0] * point[1], point[0] * point[0] + cos(point[1])])
+    }
+    #expect(tape.count == 2 + 4)  // two inputs and four operations: the last recording only
+}
