@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"; shift || true
 work=.build/fuzz
 rm -rf "$work/src" && mkdir -p "$work/src" Fuzz/corpus Fuzz/artifacts
-for f in Sources/Rules/*.swift Sources/AutoDiff/*.swift Sources/AutoDiff/*/*.swift Sources/Symbolic/*.swift; do
+for f in $(find Sources/Rules Sources/AutoDiff Sources/Symbolic -name "*.swift" | sort); do
     sed -E '/^(@_exported )?import (Rules|AutoDiff|Symbolic)$/d' "$f" > "$work/src/$(echo "$f" | tr / _)"
 done
 cp Fuzz/FuzzTarget.swift "$work/src/"

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 work=.build/bench-symbolic
 rm -rf "$work/src" && mkdir -p "$work/src"
 python3 -c "import sympy" 2>/dev/null || pip install --quiet sympy
-for f in Sources/Rules/*.swift Sources/AutoDiff/*.swift Sources/AutoDiff/*/*.swift Sources/Symbolic/*.swift; do
+for f in $(find Sources/Rules Sources/AutoDiff Sources/Symbolic -name "*.swift" | sort); do
     sed -E '/^(@_exported )?import (Rules|AutoDiff|Symbolic)$/d' "$f" > "$work/src/$(echo "$f" | tr / _)"
 done
 cp Benchmarks/Symbolic/main.swift "$work/src/main.swift"

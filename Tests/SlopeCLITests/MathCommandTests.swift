@@ -112,3 +112,39 @@ import Testing
         #expect(parens.status == 2)
     }
 }
+
+/// `slope subgradient`: the article's section 3.
+@Suite struct SubgradientCommandTests {
+    func json(_ arguments: [String]) throws -> [String: Any] {
+        let run = try runSlope(arguments + ["--json"])
+        #expect(run.status == 0, "\(arguments): \(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func absoluteValueAtZero() throws {
+        let o = try json(["subgradient", "abs(x)", "--at", "x=0"])
+        #expect(o["differentiable"] as? Bool == false)
+        #expect(o["exact"] as? Bool == true)
+        #expect(o["interval"] as? [Double] == [-1, 1])
+        #expect(o["subdifferential"] as? [[Double]] == [[-1], [1]])
+    }
+
+    @Test func reluAtZeroAndAwayFromIt() throws {
+        #expect(try json(["subgradient", "relu(x)", "--at", "x=0"])["interval"] as? [Double] == [0, 1])
+        let smooth = try json(["subgradient", "relu(x)", "--at", "x=2"])
+        #expect(smooth["differentiable"] as? Bool == true)
+        #expect(smooth["subdifferential"] as? [[Double]] == [[1]])
+    }
+
+    @Test func falseKinkGivesTheTrueSet() throws {
+        #expect(try json(["subgradient", "sqrt(x^2)", "--at", "x=0"])["interval"] as? [Double] == [-1, 1])
+        let cancelled = try json(["subgradient", "relu(x) - relu(-x)", "--at", "x=0"])
+        #expect(cancelled["differentiable"] as? Bool == true)
+    }
+
+    @Test func maxOfTwoVariablesOnATie() throws {
+        let o = try json(["subgradient", "max(x, y)", "--at", "x=1,y=1"])
+        #expect(o["interval"] == nil)
+        #expect(Set((o["subdifferential"] as? [[Double]]) ?? []) == [[0, 1], [1, 0]])
+    }
+}
