@@ -16,6 +16,7 @@ struct SlopeCommand: ParsableCommand {
             DirectionalCommand.self,
             HessianCommand.self,
             CheckCommand.self,
+            SubgradientCommand.self,
             Fit.self,
             GradBenchCommand.self,
             TourCommand.self,

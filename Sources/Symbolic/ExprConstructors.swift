@@ -141,6 +141,9 @@ extension Expr {
             case .unary(.powInt(let m), let base):
                 let (nm, overflow) = n.multipliedReportingOverflow(by: m)
                 if !overflow && Swift.abs(nm) <= 1 << 30 { return unary(.powInt(nm), base) }
+            case .unary(.power(let c), let base):
+                // (b^c)^n = b^(c·n) wherever b^c is defined.
+                return unary(.power(c * Double(n)), base)
             case .product(let factors):
                 return product(factors.map { unary(.powInt(n), $0) })
             default: break

@@ -46,6 +46,14 @@ final class ExprInterner: @unchecked Sendable {
         return Expr(node: node)
     }
 
+    /// Forgets every node (for the fuzz harness, between inputs, when no `Expr` is alive any more;
+    /// an `Expr` kept across a reset would no longer compare equal to its structural twins).
+    func removeAll() {
+        lock.lock()
+        table.removeAll(keepingCapacity: true)
+        lock.unlock()
+    }
+
     /// How many nodes exist.
     var count: Int {
         lock.lock()

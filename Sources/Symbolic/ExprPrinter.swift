@@ -152,6 +152,9 @@ struct ExprPrinter {
         }
         for f in factors where f.numberValue == nil {
             switch f.kind {
+            case .unary(.powInt(let n), let base) where n < 0 && base.numberValue != nil:
+                // 0^-1 (the only number left unfolded) stays a factor: "/(0*y)" would fold to 1/0.
+                numerator.append(power(get(base), String(n)))
             case .unary(.powInt(let n), let base) where n < 0:
                 denominator.append(n == -1 ? get(base) : power(get(base), String(-n)))
             case .unary(.power(let c), let base) where c < 0:
