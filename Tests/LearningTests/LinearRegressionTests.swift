@@ -119,16 +119,4 @@ import Optimizers
         let report = try fitLinearRegression(data, options: options)
         #expect(relativeError(report.weights + [report.bias], exact.parameters) < 1e-8)
     }
-
-    @Test func lossCurveIsAnSVGWithLogScaleWhenItSpansDecades() {
-        let curve = LossCurve(losses: (0..<50).map { pow(0.5, Double($0)) })
-        #expect(curve.usesLogScale)
-        let svg = curve.svg()
-        #expect(svg.hasPrefix("<svg"))
-        #expect(svg.contains("log scale"))
-        #expect(svg.contains("1e-15"))
-        #expect(svg.contains("iteration"))
-        #expect(!LossCurve(losses: [3, 2, 1.5]).usesLogScale)
-        #expect(niceTicks(0, 10) == [0, 2, 4, 6, 8, 10])
-    }
 }
