@@ -52,7 +52,7 @@ public struct LinearRegression: Sendable {
         let d = data.dimension
         let x = try Tensor(shape: [data.count, d], scalars: data.features)
         let y = Tensor(data.targets)
-        let (loss, g) = try valueWithGradient(at: [Tensor(Array(parameters[..<d])), Tensor(parameters[d])]) { p in
+        let (loss, g) = try tensorValueWithGradient(at: [Tensor(Array(parameters[..<d])), Tensor(parameters[d])]) { p in
             let residual = try x.matvec(p[0]) + p[1] - y
             let mse = try (residual * residual).mean()
             return l1 > 0 ? try mse + (try p[0].applying(.abs).sum() * Tensor(l1)) : mse

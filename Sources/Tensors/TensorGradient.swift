@@ -4,20 +4,20 @@
 ///
 /// ```swift
 /// // Linear regression's MSE: gradients with respect to w and b.
-/// let (loss, g) = try valueWithGradient(at: [w, Tensor(b)]) { p in
+/// let (loss, g) = try tensorValueWithGradient(at: [w, Tensor(b)]) { p in
 ///     let residual = try X.matvec(p[0]) + p[1] - y
 ///     return try (residual * residual).mean()
 /// }
 /// ```
 ///
 /// Throws `TensorError.rank` unless the result holds exactly one scalar.
-public func valueWithGradient(at inputs: [Tensor],
+public func tensorValueWithGradient(at inputs: [Tensor],
                               of f: ([TrackedTensor]) throws -> TrackedTensor) throws -> (value: Double, gradient: [Tensor]) {
     let tape = TensorTape()
     let variables = inputs.map { tape.variable($0) }
     let output = try f(variables)
     guard let value = output.value.scalar else {
-        throw TensorError.rank(operation: "valueWithGradient (the function's result)", expected: 0, actual: output.value.rank)
+        throw TensorError.rank(operation: "tensorValueWithGradient (the function's result)", expected: 0, actual: output.value.rank)
     }
     guard let id = output.id, output.tape === tape else {
         return (value, try inputs.map { try Tensor.zeros($0.shape) })
@@ -29,8 +29,8 @@ public func valueWithGradient(at inputs: [Tensor],
 }
 
 /// The gradient of a scalar-valued function of tensors with respect to each input.
-public func gradient(at inputs: [Tensor], of f: ([TrackedTensor]) throws -> TrackedTensor) throws -> [Tensor] {
-    try valueWithGradient(at: inputs, of: f).gradient
+public func tensorGradient(at inputs: [Tensor], of f: ([TrackedTensor]) throws -> TrackedTensor) throws -> [Tensor] {
+    try tensorValueWithGradient(at: inputs, of: f).gradient
 }
 
 extension Tensor {

@@ -7,7 +7,7 @@ import Rules
 /// million-row matrix costs a handful of tape entries, not millions.
 ///
 /// ```swift
-/// let (loss, grads) = try valueWithGradient(at: [w]) { p in
+/// let (loss, grads) = try tensorValueWithGradient(at: [w]) { p in
 ///     try (X.matvec(p[0]) - y).applying(.powInt(2)).mean()
 /// }
 /// ```

@@ -52,9 +52,9 @@ import Testing
 }
 
 @Test func detOfOneByOneAndTwoByTwo() {
-    #expect(DetEval.objective([7.0], ell: 1) == 7)
+    #expect(DetEval.objective([7.0] as [Double], ell: 1) == 7)
     #expect(gradient(at: [7.0]) { DetEval.objective($0, ell: 1) } == [1])
-    #expect(DetEval.objective([1.0, 2, 3, 4], ell: 2) == -2)
+    #expect(DetEval.objective([1.0, 2, 3, 4] as [Double], ell: 2) == -2)
 }
 
 @Test func odeIsExactForFourComponents() {

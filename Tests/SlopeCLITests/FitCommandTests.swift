@@ -60,7 +60,10 @@ private func object(_ json: String) throws -> [String: Any] {
         #expect(run.stdout.contains("optimizer  subgradient"))
         #expect(run.stdout.contains("gap"))
         let picture = try String(contentsOfFile: svg, encoding: .utf8)
-        #expect(picture.hasPrefix("<svg") && picture.contains("<path"))
+        #expect(picture.contains("<svg") && picture.contains("<path"))
+        #expect(picture.contains(">iteration</text>") && picture.contains(">loss</text>"))
+        // The loss falls by decades: a log axis, ticks at powers of ten.
+        #expect(picture.contains(">0.1</text>") && picture.contains(">1</text>") && picture.contains(">10</text>"))
     }
 
     @Test func badInputIsOneLineAndExitCodeTwo() throws {

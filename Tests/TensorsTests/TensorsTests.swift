@@ -71,7 +71,7 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
         // Keep inputs inside every primitive's domain (log, sqrt, fractional powers need x > 0).
         let x = sample(12, seed: 7).map { abs($0) + 0.25 }
         let weights = sample(12, seed: 8)
-        let (value, g) = try valueWithGradient(at: [Tensor(x)]) { p in
+        let (value, g) = try tensorValueWithGradient(at: [Tensor(x)]) { p in
             try (p[0].applying(op) * Tensor(weights)).sum()
         }
         let scalar = AutoDiff.valueWithGradient(at: x) { v in
@@ -86,7 +86,7 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
         let (rows, cols) = (3, 4)
         let a = sample(rows * cols, seed: 11).map { abs($0) + 0.5 }
         let b = sample(cols, seed: 12).map { abs($0) + 0.5 }
-        let (value, g) = try valueWithGradient(at: [Tensor(shape: [rows, cols], scalars: a), Tensor(b)]) { p in
+        let (value, g) = try tensorValueWithGradient(at: [Tensor(shape: [rows, cols], scalars: a), Tensor(b)]) { p in
             try TrackedTensor.applying(op, p[0], p[1]).sum()
         }
         let scalar = AutoDiff.valueWithGradient(at: a + b) { v in
@@ -101,7 +101,7 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
     @Test func matrixProductsTransposeAndAxisReductionsAgreeWithTheScalarEngine() throws {
         let (m, k, n) = (3, 4, 2)
         let a = sample(m * k, seed: 21), b = sample(k * n, seed: 22), c = sample(n * m, seed: 23)
-        let (value, g) = try valueWithGradient(at: [Tensor(shape: [m, k], scalars: a), Tensor(shape: [k, n], scalars: b)]) { p in
+        let (value, g) = try tensorValueWithGradient(at: [Tensor(shape: [m, k], scalars: a), Tensor(shape: [k, n], scalars: b)]) { p in
             let product = try p[0].matmul(p[1])                                // m×n
             let weighted = try product * (try Tensor(shape: [n, m], scalars: c).transposed())
             let rowMax = try weighted.max(alongAxis: 1)                         // m
@@ -133,7 +133,7 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
         let x = try Tensor(shape: [rows, d], scalars: sample(rows * d, seed: 31))
         let y = Tensor(sample(rows, seed: 32))
         let w = [0.5, -1, 2.0], b = 0.3
-        let (loss, g) = try valueWithGradient(at: [Tensor(w), Tensor(b)]) { p in
+        let (loss, g) = try tensorValueWithGradient(at: [Tensor(w), Tensor(b)]) { p in
             let residual = try x.matvec(p[0]) + p[1] - y
             return try (residual * residual).mean()
         }
@@ -146,7 +146,7 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
 
     @Test func tiesInMaxFollowTheKinkPolicyLikeScalars() throws {
         let x = [1.0, 3, 3]
-        let tensor = try gradient(at: [Tensor(x)]) { p in try p[0].reshaped([1, 3]).max(alongAxis: 1).sum() }
+        let tensor = try tensorGradient(at: [Tensor(x)]) { p in try p[0].reshaped([1, 3]).max(alongAxis: 1).sum() }
         let scalar = AutoDiff.gradient(at: x) { v in max(max(v[0], v[1]), v[2]) }
         #expect(tensor[0].scalars == scalar)
         #expect(scalar == [0, 0.5, 0.5])
@@ -160,8 +160,8 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
     }
 
     @Test func constantsAndNonScalarResults() throws {
-        let g = try gradient(at: [Tensor([1, 2])]) { _ in Tensor(5).constant }
+        let g = try tensorGradient(at: [Tensor([1, 2])]) { _ in Tensor(5).constant }
         #expect(g[0].scalars == [0, 0])
-        #expect(throws: TensorError.self) { try valueWithGradient(at: [Tensor([1, 2])]) { $0[0] } }
+        #expect(throws: TensorError.self) { try tensorValueWithGradient(at: [Tensor([1, 2])]) { $0[0] } }
     }
 }

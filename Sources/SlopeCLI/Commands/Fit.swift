@@ -88,12 +88,22 @@ struct Fit: ParsableCommand {
         progress.finish()
 
         if let plot {
-            let curve = LossCurve(losses: report.history.map(\.loss), title: "slope fit: \(report.optimizer) on \(target)",
-                                  xLabel: method == .sgd ? "epoch" : "iteration")
-            do { try curve.svg().write(toFile: plot, atomically: true, encoding: .utf8) } catch {
+            let losses = report.history.map(\.loss)
+            var figure = Figure.lossCurve([(label: report.optimizer, losses: losses)],
+                                          title: "slope fit: \(report.optimizer) on \(target)",
+                                          logarithmic: spansDecades(losses))
+            figure.xLabel = method == .sgd ? "epoch" : "iteration"
+            do { try figure.svg().write(toFile: plot, atomically: true, encoding: .utf8) } catch {
                 throw Failure("cannot write \(plot): \(error.localizedDescription)")
             }
         }
         print(json ? FitFormatting.json(report) : FitFormatting.text(report))
     }
+}
+
+/// Whether a loss curve reads better on a log scale: positive losses spanning more than two decades.
+func spansDecades(_ losses: [Double]) -> Bool {
+    let finite = losses.filter { $0.isFinite }
+    guard let low = finite.min(), let high = finite.max(), low > 0 else { return false }
+    return high / low > 100
 }
