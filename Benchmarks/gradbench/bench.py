@@ -30,6 +30,7 @@ PAIRS = {  # eval -> (primal function, derivative function)
     "det": ("primal", "gradient"),
     "kmeans": ("cost", "dir"),
     "ode": ("primal", "gradient"),
+    "gmm": ("objective", "jacobian"),
 }
 
 
@@ -68,7 +69,23 @@ def ode_inputs(quick):
         yield f"n={n},s={s}", {"x": np.random.rand(n).tolist(), "s": s}
 
 
-INPUTS = {"llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
+def gmm_inputs(quick):
+    combos = sorted([(d, k) for d in [2, 10, 20, 32, 64] for k in [5, 10, 25, 50, 100]], key=lambda v: v[0] * v[1])
+    for d, k in combos:
+        rng = np.random.default_rng(seed=31337)
+        n = 1000
+        yield f"d={d},k={k},n={n}", {
+            "d": d, "k": k, "n": n,
+            "x": [list(rng.normal(size=d)) for _ in range(n)],
+            "m": 0, "gamma": 1.0,
+            "alpha": list(rng.normal(size=k)),
+            "mu": [list(rng.uniform(size=d)) for _ in range(k)],
+            "q": [list(rng.normal(size=d)) for _ in range(k)],
+            "l": [list(rng.normal(size=d * (d - 1) // 2)) for _ in range(k)],
+        }
+
+
+INPUTS = {"gmm": gmm_inputs, "llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
 
 
 class Tool:
@@ -106,9 +123,17 @@ def manual_run(directory, module, function, data, runs):
     return output, timings
 
 
+def flatten(value):
+    if isinstance(value, dict):
+        return [x for key in sorted(value) for x in flatten(value[key])]
+    if isinstance(value, list):
+        return [x for item in value for x in flatten(item)]
+    return [value]
+
+
 def mismatches(expected, actual):
-    a = np.asarray(actual, dtype=float)
-    e = np.asarray(expected, dtype=float)
+    a = np.asarray(flatten(actual), dtype=float)
+    e = np.asarray(flatten(expected), dtype=float)
     if a.shape != e.shape:
         return -1
     return int(np.sum(np.abs(a - e) / np.maximum(np.abs(a) + np.abs(e), 1) > 1e-4))
@@ -138,7 +163,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--slope", default=".build/release/slope")
     parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries")
-    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "ode", "saddle", "particle"])
+    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "gmm", "ode", "saddle", "particle"])
     parser.add_argument("--min-runs", type=int, default=3)
     parser.add_argument("--min-seconds", type=float, default=0.3)
     parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
