@@ -156,7 +156,7 @@ def nested(tool, module, runs, report):
         r = tool.send({"kind": "evaluate", "module": module, "function": mode, "input": data | runs})
         t = statistics.median(x["nanoseconds"] for x in r["timings"])
         bad = mismatches(golden, r["output"])
-        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>8} {'ok' if bad == 0 else 'WRONG'}")
+        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>10} {'':>9} {'':>9} {'ok' if bad == 0 else 'WRONG'}")
 
 
 def main():
@@ -175,7 +175,7 @@ def main():
 
     tool = Tool([args.slope, "gradbench"])
     tool.send({"kind": "start", "eval": "bench"})
-    report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual d':>10} {'slope/m':>8} check")
+    report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual p':>10} {'manual d':>10} {'slope/m p':>9} {'slope/m d':>9} check")
     for module in args.evals:
         if module in ("saddle", "particle"):
             nested(tool, module, runs, report)
@@ -192,15 +192,16 @@ def main():
                 continue
             tp = statistics.median(x["nanoseconds"] for x in p["timings"])
             td = statistics.median(x["nanoseconds"] for x in d["timings"])
-            manual, versus, check = "", "", ""
+            manual_p, manual, versus_p, versus, check = "", "", "", "", ""
             if args.manual:
                 expected_d, md = manual_run(args.manual, module, deriv_fn, data, runs)
-                expected_p, _ = manual_run(args.manual, module, primal_fn, data, {"min_runs": 1, "min_seconds": 0})
-                tm = statistics.median(md)
+                expected_p, mp = manual_run(args.manual, module, primal_fn, data, runs)
+                tm, tmp = statistics.median(md), statistics.median(mp)
                 manual, versus = fmt(tm), f"{td / tm:.2f}"
+                manual_p, versus_p = fmt(tmp), f"{tp / tmp:.2f}"
                 bad = mismatches(expected_d, d["output"]) + mismatches(expected_p, p["output"])
                 check = "ok" if bad == 0 else f"WRONG({bad})"
-            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual:>10} {versus:>8} {check}")
+            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}")
     tool.close()
 
 
