@@ -30,6 +30,7 @@ PAIRS = {  # eval -> (primal function, derivative function)
     "det": ("primal", "gradient"),
     "kmeans": ("cost", "dir"),
     "ode": ("primal", "gradient"),
+    "gmm": ("objective", "jacobian"),
 }
 
 
@@ -68,7 +69,23 @@ def ode_inputs(quick):
         yield f"n={n},s={s}", {"x": np.random.rand(n).tolist(), "s": s}
 
 
-INPUTS = {"llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
+def gmm_inputs(quick):
+    combos = sorted([(d, k) for d in [2, 10, 20, 32, 64] for k in [5, 10, 25, 50, 100]], key=lambda v: v[0] * v[1])
+    for d, k in combos:
+        rng = np.random.default_rng(seed=31337)
+        n = 1000
+        yield f"d={d},k={k},n={n}", {
+            "d": d, "k": k, "n": n,
+            "x": [list(rng.normal(size=d)) for _ in range(n)],
+            "m": 0, "gamma": 1.0,
+            "alpha": list(rng.normal(size=k)),
+            "mu": [list(rng.uniform(size=d)) for _ in range(k)],
+            "q": [list(rng.normal(size=d)) for _ in range(k)],
+            "l": [list(rng.normal(size=d * (d - 1) // 2)) for _ in range(k)],
+        }
+
+
+INPUTS = {"gmm": gmm_inputs, "llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
 
 
 class Tool:
@@ -106,9 +123,17 @@ def manual_run(directory, module, function, data, runs):
     return output, timings
 
 
+def flatten(value):
+    if isinstance(value, dict):
+        return [x for key in sorted(value) for x in flatten(value[key])]
+    if isinstance(value, list):
+        return [x for item in value for x in flatten(item)]
+    return [value]
+
+
 def mismatches(expected, actual):
-    a = np.asarray(actual, dtype=float)
-    e = np.asarray(expected, dtype=float)
+    a = np.asarray(flatten(actual), dtype=float)
+    e = np.asarray(flatten(expected), dtype=float)
     if a.shape != e.shape:
         return -1
     return int(np.sum(np.abs(a - e) / np.maximum(np.abs(a) + np.abs(e), 1) > 1e-4))
@@ -131,14 +156,14 @@ def nested(tool, module, runs, report):
         r = tool.send({"kind": "evaluate", "module": module, "function": mode, "input": data | runs})
         t = statistics.median(x["nanoseconds"] for x in r["timings"])
         bad = mismatches(golden, r["output"])
-        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>8} {'ok' if bad == 0 else 'WRONG'}")
+        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>10} {'':>9} {'':>9} {'ok' if bad == 0 else 'WRONG'}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--slope", default=".build/release/slope")
     parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries")
-    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "ode", "saddle", "particle"])
+    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "gmm", "ode", "saddle", "particle"])
     parser.add_argument("--min-runs", type=int, default=3)
     parser.add_argument("--min-seconds", type=float, default=0.3)
     parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
@@ -150,7 +175,7 @@ def main():
 
     tool = Tool([args.slope, "gradbench"])
     tool.send({"kind": "start", "eval": "bench"})
-    report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual d':>10} {'slope/m':>8} check")
+    report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual p':>10} {'manual d':>10} {'slope/m p':>9} {'slope/m d':>9} check")
     for module in args.evals:
         if module in ("saddle", "particle"):
             nested(tool, module, runs, report)
@@ -167,15 +192,16 @@ def main():
                 continue
             tp = statistics.median(x["nanoseconds"] for x in p["timings"])
             td = statistics.median(x["nanoseconds"] for x in d["timings"])
-            manual, versus, check = "", "", ""
+            manual_p, manual, versus_p, versus, check = "", "", "", "", ""
             if args.manual:
                 expected_d, md = manual_run(args.manual, module, deriv_fn, data, runs)
-                expected_p, _ = manual_run(args.manual, module, primal_fn, data, {"min_runs": 1, "min_seconds": 0})
-                tm = statistics.median(md)
+                expected_p, mp = manual_run(args.manual, module, primal_fn, data, runs)
+                tm, tmp = statistics.median(md), statistics.median(mp)
                 manual, versus = fmt(tm), f"{td / tm:.2f}"
+                manual_p, versus_p = fmt(tmp), f"{tp / tmp:.2f}"
                 bad = mismatches(expected_d, d["output"]) + mismatches(expected_p, p["output"])
                 check = "ok" if bad == 0 else f"WRONG({bad})"
-            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual:>10} {versus:>8} {check}")
+            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}")
     tool.close()
 
 

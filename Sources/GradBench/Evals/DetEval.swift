@@ -10,26 +10,35 @@ public enum DetEval: EvalModule {
 
     /// det A for a row-major ℓ×ℓ matrix, written once for every scalar type.
     public static func objective<T: Scalar>(_ a: [T], ell: Int) -> T {
-        var columns = Array(0..<ell)
-        return minor(a, ell: ell, row: 0, columns: &columns, count: ell)
+        // Row r of `columns` lists the columns left in the minor of rows r..<ℓ.
+        var columns = [Int](repeating: 0, count: ell * ell)
+        for c in 0..<ell { columns[c] = c }
+        return a.withUnsafeBufferPointer { entries in
+            columns.withUnsafeMutableBufferPointer { lists in
+                minor(entries.baseAddress!, ell: ell, row: 0, columns: lists.baseAddress!, count: ell)
+            }
+        }
     }
 
-    /// The determinant of the minor made of rows `row..<ell` and the first `count` entries of
-    /// `columns` (which is permuted in place and restored).
-    private static func minor<T: Scalar>(_ a: [T], ell: Int, row: Int, columns: inout [Int], count: Int) -> T {
+    /// The determinant of the minor made of rows `row..<ell` and the `count` columns listed at
+    /// `columns[row·ell...]`, expanded along its first row.
+    private static func minor<T: Scalar>(_ a: UnsafePointer<T>, ell: Int, row: Int,
+                                         columns: UnsafeMutablePointer<Int>, count: Int) -> T {
         let base = row * ell
-        if count == 1 { return a[base + columns[0]] }
+        let current = columns + base
+        if count == 1 { return a[base + current[0]] }
         if count == 2 {
             let next = base + ell
-            return a[base + columns[0]] * a[next + columns[1]] - a[base + columns[1]] * a[next + columns[0]]
+            return a[base + current[0]] * a[next + current[1]] - a[base + current[1]] * a[next + current[0]]
         }
+        // The sub-minor's column list is the current one without column j; going from j − 1 to j
+        // changes one entry of it.
+        let next = current + ell
+        for t in 1..<count { next[t - 1] = current[t] }
         var sum: T = 0
-        // Expand along the row: move column j to the end, recurse on the first count − 1.
         for j in 0..<count {
-            let column = columns[j]
-            columns.remove(at: j)
-            let term = a[base + column] * minor(a, ell: ell, row: row + 1, columns: &columns, count: count - 1)
-            columns.insert(column, at: j)
+            if j > 0 { next[j - 1] = current[j - 1] }
+            let term = a[base + current[j]] * minor(a, ell: ell, row: row + 1, columns: columns, count: count - 1)
             if j == 0 { sum = term } else if j % 2 == 0 { sum += term } else { sum -= term }
         }
         return sum

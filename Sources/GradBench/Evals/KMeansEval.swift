@@ -18,19 +18,13 @@ public enum KMeansEval: EvalModule {
     /// derivative (the branch taken), without putting all n·k distances on the tape.
     public static func cost<T: Scalar>(points: [Double], centroids: [T], d: Int) -> T {
         let n = points.count / d, k = centroids.count / d
+        // The primal values of the centroids, read without bounds checks in the n·k·d loop.
+        let primal = centroids.map(\.doubleValue)
         var total: T = 0
         for i in 0..<n {
             let p = i * d
-            var closest = 0
-            var closestDistance = Double.infinity
-            for j in 0..<k {
-                let c = j * d
-                var distance = 0.0
-                for e in 0..<d {
-                    let diff = points[p + e] - centroids[c + e].doubleValue
-                    distance += diff * diff
-                }
-                if distance < closestDistance { (closest, closestDistance) = (j, distance) }
+            let closest = primal.withUnsafeBufferPointer { c in
+                points.withUnsafeBufferPointer { x in closestCentroid(to: x.baseAddress! + p, in: c.baseAddress!, k: k, d: d) }
             }
             let c = closest * d
             var distance: T = 0
@@ -41,6 +35,23 @@ public enum KMeansEval: EvalModule {
             total += distance
         }
         return total
+    }
+
+    /// The index of the centroid (of `k`, row-major in `centroids`) closest to the point `x`; the
+    /// first one on a tie.
+    static func closestCentroid(to x: UnsafePointer<Double>, in centroids: UnsafePointer<Double>, k: Int, d: Int) -> Int {
+        var closest = 0
+        var closestDistance = Double.infinity
+        for j in 0..<k {
+            let c = centroids + j * d
+            var distance = 0.0
+            for e in 0..<d {
+                let diff = x[e] - c[e]
+                distance += diff * diff
+            }
+            if distance < closestDistance { (closest, closestDistance) = (j, distance) }
+        }
+        return closest
     }
 
     /// The direction J·H⁻¹ (row-major k×d) by forward-over-reverse mode, recording on `tape`.

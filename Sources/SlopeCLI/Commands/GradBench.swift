@@ -20,7 +20,7 @@ struct GradBenchCommand: ParsableCommand {
     /// glibc's `mallopt` settings M_MMAP_MAX = 0 and M_TRIM_THRESHOLD = max: freed blocks stay in
     /// the heap instead of returning to the system, so repeated runs of one evaluation reuse pages
     /// instead of faulting fresh ones in each time. (malloc.h is not in Swift's Glibc module, so
-    /// the function is looked up by name; elsewhere this does nothing.)
+    /// the functions are looked up by name; elsewhere this does nothing.)
     private func keepFreedMemoryInTheHeap() {
         #if canImport(Glibc)
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
@@ -31,11 +31,22 @@ struct GradBenchCommand: ParsableCommand {
         #endif
     }
 
+    /// glibc's `malloc_trim(0)`: hands the heap's free memory back to the system between
+    /// evaluations (after a response is written, outside every timed run).
+    private func releaseFreeMemory() {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
+    }
+
     func run() throws {
         keepFreedMemoryInTheHeap()
         let session = GradBenchSession()
         session.serve(readLine: { Swift.readLine(strippingNewline: true) }) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            releaseFreeMemory()
         }
     }
 }
