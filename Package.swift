@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(name: "GradBenchTests", dependencies: ["GradBench"]),
         .testTarget(name: "TourTests", dependencies: ["Tour", "Plots", "Rules", "AutoDiff"]),
         .testTarget(name: "SlopeCLITests", dependencies: ["SlopeCLI"]),
+        .testTarget(name: "SlopeTests", dependencies: ["Slope"]),
     ]
 )
