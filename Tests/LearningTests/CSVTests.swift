@@ -109,7 +109,6 @@ import Optimizers
         defer { try? FileManager.default.removeItem(atPath: path) }
         var options = FitOptions()
         options.method = .sgd
-        options.learningRate = 0.05
         options.epochs = 5
         let report = try fitLinearRegressionStreaming(path: path, target: "y", features: nil, options: options)
         #expect(abs(report.weights[0] - 3) < 1e-3)
