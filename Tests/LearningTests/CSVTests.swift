@@ -29,6 +29,13 @@ import Optimizers
         #expect(throws: LearningError.unknownColumn(name: "z", available: ["x1", "x2", "y"])) {
             try parseCSV(Array(header.utf8), target: "z")
         }
+        #expect(throws: LearningError.columnChoice("the target 'y' cannot also be a feature")) {
+            try parseCSV(Array((header + "1,2,3\n").utf8), target: "y", features: ["x1", "y"])
+        }
+        #expect(throws: LearningError.columnChoice("feature 'x1' is listed twice")) {
+            try parseCSV(Array((header + "1,2,3\n").utf8), target: "y", features: ["x1", "x2", "x1"])
+        }
+        #expect(throws: LearningError.self) { try parseCSV(Array((header + "1,2,3\n").utf8), target: "y", features: []) }
         #expect(throws: LearningError.noData("the file has a header but no data rows")) {
             try parseCSV(Array(header.utf8), target: "y")
         }
