@@ -61,6 +61,7 @@ def main():
     jax.config.update("jax_enable_x64", True)
 
     subprocess.run(["swift", "build", "-c", "release"], cwd=HERE, check=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "slope"], cwd=HERE, check=True)
     swift_run = subprocess.run(
         [os.path.join(HERE, ".build", "release", "LearningBenchmark"), str(args.rows), str(args.dimension),
          args.directory, str(args.csv_rows)],
@@ -118,6 +119,16 @@ def main():
           f"({slope['parseMBps'] / slope['plainReadMBps'] * 100:.0f}% of a plain read)")
     print(f"  fit end to end (load, exact, GD)    {slope['fitEndToEndSeconds'] * 1e3:7.1f} ms  "
           f"{slope['fitIterations']} GD iterations, gap to exact {slope['fitGap']:.1e}")
+    slope_cli = os.path.join(HERE, ".build", "release", "slope")
+    csv_path = os.path.join(args.directory, "data.csv")
+    cli_output = {}
+    def run_cli():
+        done = subprocess.run([slope_cli, "fit", csv_path, "--target", "y", "--json"], check=True,
+                              capture_output=True, text=True)
+        cli_output.update(json.loads(done.stdout))
+    cli_best, cli_median = best_of(3, run_cli)
+    print(f"  slope fit {os.path.basename(csv_path)} --target y --json   {cli_best * 1e3:7.1f} ms  [{cli_median * 1e3:.1f} ms]  "
+          f"optimizer {cli_output['optimizer']}, {cli_output['iterations']} iterations, gap {cli_output['gap']:.1e}")
     np_parse, _ = best_of(3, lambda: np.loadtxt(os.path.join(args.directory, "data.csv"), delimiter=",", skiprows=1)) \
         if args.csv_rows <= 200_000 else (None, None)
     if np_parse:

@@ -8,7 +8,9 @@ public struct CSVColumns: Sendable, Equatable {
     public let features: [Int]
 
     /// Resolves names against the header; with `features` nil, every column except the target.
-    /// Throws `LearningError.unknownColumn` for a name not in the header.
+    /// Throws `LearningError.unknownColumn` for a name not in the header, and
+    /// `LearningError.columnChoice` for an empty feature list, a repeated feature, or the target
+    /// listed as a feature.
     public init(header: [String], target: String, features: [String]?) throws {
         self.header = header
         guard let t = header.firstIndex(of: target) else {
@@ -16,6 +18,11 @@ public struct CSVColumns: Sendable, Equatable {
         }
         self.target = t
         if let features {
+            if features.isEmpty { throw LearningError.columnChoice("no feature columns given: name at least one, or omit the list") }
+            if features.contains(target) { throw LearningError.columnChoice("the target '\(target)' cannot also be a feature") }
+            if let repeated = features.enumerated().first(where: { features[..<$0.offset].contains($0.element) })?.element {
+                throw LearningError.columnChoice("feature '\(repeated)' is listed twice")
+            }
             self.features = try features.map { name in
                 guard let j = header.firstIndex(of: name) else { throw LearningError.unknownColumn(name: name, available: header) }
                 return j

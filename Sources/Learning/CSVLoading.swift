@@ -10,17 +10,19 @@ public func readFile(_ path: String) throws -> [UInt8] {
     var info = stat()
     if fstat(fd, &info) != 0 { throw LearningError.unreadable(path: path, reason: String(cString: strerror(errno))) }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw LearningError.unreadable(path: path, reason: "it is a directory") }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-    var total = 0
-    try bytes.withUnsafeMutableBytes { buffer in
-        while total < buffer.count {
-            let got = read(fd, buffer.baseAddress! + total, buffer.count - total)
-            if got < 0 { throw LearningError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+    var failure: Int32 = 0
+    let size = Int(info.st_size)
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        var total = 0
+        while total < size {
+            let got = read(fd, buffer.baseAddress! + total, size - total)
+            if got < 0 { failure = errno; break }
             if got == 0 { break }
             total += got
         }
+        initialized = total
     }
-    if total < bytes.count { bytes.removeLast(bytes.count - total) }
+    if failure != 0 { throw LearningError.unreadable(path: path, reason: String(cString: strerror(failure))) }
     return bytes
 }
 
@@ -70,6 +72,11 @@ public func parseCSV(_ bytes: [UInt8], target: String, features: [String]? = nil
             }
         }
         var allFeatures = [Double](), allTargets = [Double]()
+        if pieces > 1 {
+            let rows = results.reduce(0) { $0 + ((try? $1.get())?.1.count ?? 0) }
+            allFeatures.reserveCapacity(rows * columns.features.count)
+            allTargets.reserveCapacity(rows)
+        }
         for (c, result) in results.enumerated() {
             switch result {
             case .success(let (f, t)):

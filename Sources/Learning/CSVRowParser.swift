@@ -27,6 +27,7 @@ struct CSVRowParser {
         let fieldsExpected = roles.count
         let d = dimension
         let row = UnsafeMutablePointer<Double>.allocate(capacity: d + 1)
+        row.initialize(repeating: 0, count: d + 1)
         defer { row.deallocate() }
         return try roles.withUnsafeBufferPointer { roles in
             var position = 0, line = firstLine

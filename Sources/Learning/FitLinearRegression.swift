@@ -158,14 +158,12 @@ public func fitLinearRegression(_ data: Dataset, options: FitOptions,
 }
 
 /// Fits by SGD on a CSV file streamed in blocks (for files larger than memory); the loss reported
-/// is computed by one more streaming pass. No exact solution is computed.
+/// is computed by one more streaming pass. No exact solution is computed. Without a learning rate,
+/// the step is half of 1/L estimated on the first block of rows (as for in-memory SGD).
 public func fitLinearRegressionStreaming(path: String, target: String, features: [String]?, options: FitOptions,
                                          progress: ((Int, Int, Double) -> Void)? = nil) throws -> FitReport {
     try validate(options)
-    guard let step = options.learningRate else {
-        throw OptimizationError.invalidParameter(name: "learning rate", value: .nan,
-                                                 requirement: "given (--lr) when streaming, as it cannot be derived from the data")
-    }
+    let step = try options.learningRate ?? streamingDefaultStep(path: path, target: target, features: features)
     let start = DispatchTime.now().uptimeNanoseconds
     var objective = try StreamingRegression(path: path, target: target, features: features, l1: options.l1)
     let cap = options.epochs ?? options.defaultEpochs
@@ -207,4 +205,14 @@ private func validate(_ options: FitOptions) throws {
     if options.batchSize < 1 {
         throw OptimizationError.invalidParameter(name: "batch size", value: Double(options.batchSize), requirement: "at least 1")
     }
+}
+
+/// Half of 1/L, with L the gradient's Lipschitz constant estimated on the file's first block of rows.
+private func streamingDefaultStep(path: String, target: String, features: [String]?) throws -> Double {
+    var stream = try CSVStream(path: path, target: target, features: features)
+    guard let block = try stream.nextBlock(maximumRows: 1 << 16) else {
+        throw LearningError.noData("the file has a header but no data rows")
+    }
+    let data = try Dataset(features: block.features, targets: block.targets, featureNames: stream.columns.featureNames)
+    return LinearRegression(data).defaultStep() / 2
 }

@@ -11,6 +11,8 @@ public enum LearningError: Error, Equatable, CustomStringConvertible {
     case fieldCount(line: Int, expected: Int, actual: Int)
     /// A requested column is not in the header.
     case unknownColumn(name: String, available: [String])
+    /// The choice of target and feature columns is inconsistent (a column used twice, no features).
+    case columnChoice(String)
     /// The file has no header or no data rows.
     case noData(String)
     /// The file cannot be read.
@@ -31,6 +33,8 @@ public enum LearningError: Error, Equatable, CustomStringConvertible {
             "line \(line): \(actual) field\(actual == 1 ? "" : "s"), expected \(expected) as in the header"
         case let .unknownColumn(name, available):
             "no column named '\(name)'; the columns are \(available.joined(separator: ", "))"
+        case let .columnChoice(problem):
+            problem
         case let .noData(what):
             "no data: \(what)"
         case let .unreadable(path, reason):

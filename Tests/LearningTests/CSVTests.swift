@@ -29,6 +29,13 @@ import Optimizers
         #expect(throws: LearningError.unknownColumn(name: "z", available: ["x1", "x2", "y"])) {
             try parseCSV(Array(header.utf8), target: "z")
         }
+        #expect(throws: LearningError.columnChoice("the target 'y' cannot also be a feature")) {
+            try parseCSV(Array((header + "1,2,3\n").utf8), target: "y", features: ["x1", "y"])
+        }
+        #expect(throws: LearningError.columnChoice("feature 'x1' is listed twice")) {
+            try parseCSV(Array((header + "1,2,3\n").utf8), target: "y", features: ["x1", "x2", "x1"])
+        }
+        #expect(throws: LearningError.self) { try parseCSV(Array((header + "1,2,3\n").utf8), target: "y", features: []) }
         #expect(throws: LearningError.noData("the file has a header but no data rows")) {
             try parseCSV(Array(header.utf8), target: "y")
         }
@@ -57,7 +64,7 @@ import Optimizers
         }
     }
 
-    @Test func fastNumberParserAgreesWithStrtod() {
+    @Test func fastNumberParserAgreesWithStrtod() throws {
         let fixed = ["0", "-0", "1", "3.14159", "-2.5e-3", "1e22", "1e23", "123456789012345678901234", ".5", "5.",
                      "0.1", "4.9e-324", "1.7976931348623157e308", "+7", "2.2250738585072014e-308", "9007199254740993"]
         var state: UInt64 = 12345
@@ -76,6 +83,11 @@ import Optimizers
         for bad in ["", "-", "1e", "1.2.3", "abc", "1e5x", "nan", "inf", "1e400"] {
             #expect(Array(bad.utf8).withUnsafeBufferPointer { parseDouble($0) } == nil, "\(bad)")
         }
+        // The CSV parser's in-line scanner gives the same numbers (with \n and \r\n line ends).
+        let texts = fixed + random
+        let csv = "y\n" + texts.enumerated().map { $0.element + ($0.offset % 2 == 0 ? "\n" : "\r\n") }.joined()
+        let parsed = try parseCSV(Array(csv.utf8), target: "y")
+        #expect(parsed.targets == texts.map { strtod($0, nil) })
     }
 
     @Test func streamingReadsTheSameRowsAsLoading() throws {
@@ -109,7 +121,6 @@ import Optimizers
         defer { try? FileManager.default.removeItem(atPath: path) }
         var options = FitOptions()
         options.method = .sgd
-        options.learningRate = 0.05
         options.epochs = 5
         let report = try fitLinearRegressionStreaming(path: path, target: "y", features: nil, options: options)
         #expect(abs(report.weights[0] - 3) < 1e-3)

@@ -82,6 +82,25 @@ private let bowlMinimum = [1.0, -2.0]
         #expect(method.stepLength(iteration: 3, gradientNorm: 1) == 0.25)
     }
 
+    @Test func subgradientMethodTrainsAHingeLossClassifier() throws {
+        // Linear SVM on separable points: mean max(0, 1 − yᵢ(w·xᵢ + b)) + 0.01‖w‖², non-smooth at margins.
+        let points: [(Double, Double, Double)] = [(2, 1, 1), (1.5, 2, 1), (3, 0.5, 1), (-1, -2, -1), (-2, -0.5, -1), (-0.5, -3, -1)]
+        var method = try SubgradientMethod(initialStep: 0.5)
+        let result = try minimize(from: [0, 0, 0], using: &method,
+                                  stopping: StoppingRule(gradientTolerance: 0, maximumIterations: 3000)) {
+            (v: [Reverse<Double>]) -> Reverse<Double> in
+            var total = Reverse<Double>(0)
+            for (x1, x2, y) in points {
+                let margin = Reverse(constant: y) * (v[0] * Reverse(constant: x1) + v[1] * Reverse(constant: x2) + v[2])
+                total = total + relu(1 - margin)
+            }
+            return total / Reverse(constant: Double(points.count)) + 0.01 * (v[0] * v[0] + v[1] * v[1])
+        }
+        let w = result.point
+        for (x1, x2, y) in points { #expect(y * (w[0] * x1 + w[1] * x2 + w[2]) > 0.5) }
+        #expect(result.value < result.history[0].loss / 5)
+    }
+
     @Test func genericMinimizeTakesAnyEngineFunction() throws {
         // Rosenbrock in 2-D: minimum (1, 1).
         let result = try minimize(from: [-1.2, 1], stopping: StoppingRule(gradientTolerance: 1e-8, maximumIterations: 100_000)) { (v: [Reverse<Double>]) -> Reverse<Double> in

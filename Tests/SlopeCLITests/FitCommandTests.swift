@@ -91,8 +91,7 @@ private func object(_ json: String) throws -> [String: Any] {
     @Test func streamingSGD() throws {
         let path = try regressionCSV(rows: 2000)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let run = try runSlope(["fit", path, "--target", "y", "--optimizer", "sgd", "--stream", "--lr", "0.1",
-                                "--epochs", "10", "--json"])
+        let run = try runSlope(["fit", path, "--target", "y", "--optimizer", "sgd", "--stream", "--epochs", "10", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try object(run.stdout)
         #expect(json["optimizer"] as? String == "sgd-streaming")

@@ -51,7 +51,7 @@ struct Fit: ParsableCommand {
     @Flag(help: "Standardize features before fitting (weights are reported in the original units).")
     var standardize = false
 
-    @Flag(help: "Stream the file in blocks (sgd only; for files larger than memory; needs --lr).")
+    @Flag(help: "Stream the file in blocks (sgd only; automatic for files larger than half the memory).")
     var stream = false
 
     @Option(help: "Write the loss curve to this SVG file.")
@@ -76,7 +76,7 @@ struct Fit: ParsableCommand {
 
         let progress = ProgressBar()
         let report: FitReport
-        if stream {
+        if stream || (method == .sgd && !standardize && Self.exceedsHalfTheMemory(file)) {
             if method != .sgd { throw Failure("--stream works with --optimizer sgd only") }
             if standardize { throw Failure("--standardize cannot be combined with --stream") }
             report = try fitLinearRegressionStreaming(path: file, target: target, features: featureList, options: options,
@@ -98,6 +98,12 @@ struct Fit: ParsableCommand {
             }
         }
         print(json ? FitFormatting.json(report) : FitFormatting.text(report))
+    }
+
+    /// Whether a file is too large to load comfortably (more than half the physical memory).
+    static func exceedsHalfTheMemory(_ path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
+        return size > ProcessInfo.processInfo.physicalMemory / 2
     }
 }
 
