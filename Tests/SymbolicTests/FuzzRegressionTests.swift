@@ -6,6 +6,7 @@ import Testing
     @Test(arguments: [
         "x**-2.5e-3",   // 1/x^0.0025 reparsed as (x^0.0025)^-1, a different node
         "exp(-x^4/0)/sqrt(o*qi)",
+        "e*z+z+  z",
     ])
     func pipelineHolds(input: String) throws {
         let parsed = try Expr(parsing: input)
