@@ -34,6 +34,8 @@ final class ExprInterner: @unchecked Sendable {
     static let shared = ExprInterner()
     private let lock = NSLock()
     private var table: [NodeKey: ExprNode] = [:]
+    /// Ids are never reused, even after `removeAll`: keys name operands by id.
+    private var nextID = 1
 
     /// The node for `kind`, created on first use.
     func intern(_ kind: ExprKind) -> Expr {
@@ -41,7 +43,8 @@ final class ExprInterner: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let node = table[key] { return Expr(node: node) }
-        let node = ExprNode(id: table.count + 1, kind: kind)
+        let node = ExprNode(id: nextID, kind: kind)
+        nextID += 1
         table[key] = node
         return Expr(node: node)
     }

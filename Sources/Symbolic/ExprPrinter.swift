@@ -188,7 +188,9 @@ struct ExprPrinter {
             precedence = 2
         }
         if negative {
-            text = "-" + (precedence < 2 ? (latex ? "\\left(\(text)\\right)" : "(\(text))") : text)
+            // "-(a + b)/c" would parse as (−a − b)/c, a different canonical form: write "-((a + b)/c)".
+            let wrap = precedence < 2 || (!latex && text.hasPrefix("("))
+            text = "-" + (wrap ? (latex ? "\\left(\(text)\\right)" : "(\(text))") : text)
             precedence = Swift.min(precedence, 3)
         }
         return Rendered(text: text, precedence: precedence)

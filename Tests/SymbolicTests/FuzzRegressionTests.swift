@@ -6,6 +6,9 @@ import Testing
     @Test(arguments: [
         "x**-2.5e-3",   // 1/x^0.0025 reparsed as (x^0.0025)^-1, a different node
         "exp(-x^4/0)/sqrt(o*qi)",
+        "e*z+z+  z",    // node ids reused after the harness reset the interner
+        "(xps-x-x^4/2)/S",
+        "ex^ex^-px1/-x4p2/4",
     ])
     func pipelineHolds(input: String) throws {
         let parsed = try Expr(parsing: input)

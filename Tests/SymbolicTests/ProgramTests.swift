@@ -56,3 +56,13 @@ import Testing
         #expect(try Expr(parsing: dShallow.description) == dShallow)
     }
 }
+
+@Suite struct EvaluationTests {
+    @Test func valueByNameOnDoubleAndDual() throws {
+        let f = try Expr(parsing: "x^2 + y")
+        #expect(try f.value(at: ["x": 3.0, "y": 1.0]) == 10)
+        let d = try f.value(at: ["x": Dual(3.0, tangent: 1), "y": Dual(1.0, tangent: 0)])
+        #expect(d.tangent == 6)
+        #expect(throws: SymbolicError.missingVariable("y")) { try f.value(at: ["x": 1.0]) }
+    }
+}
