@@ -31,7 +31,10 @@ PAIRS = {  # eval -> (primal function, derivative function)
     "kmeans": ("cost", "dir"),
     "ode": ("primal", "gradient"),
     "gmm": ("objective", "jacobian"),
+    "ba": ("objective", "jacobian"),
 }
+
+BA_DATA = None  # set from --ba-data: gradbench's evals/ba/data directory
 
 
 def llsq_inputs(quick):
@@ -85,7 +88,23 @@ def gmm_inputs(quick):
         }
 
 
-INPUTS = {"gmm": gmm_inputs, "llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
+def ba_inputs(quick):
+    if not BA_DATA:
+        return
+    for i in range(1, 15):
+        names = sorted(f for f in os.listdir(BA_DATA) if f.startswith(f"ba{i}_"))
+        if not names:
+            continue
+        lines = open(os.path.join(BA_DATA, names[0])).read().split("\n")
+        n, m, p = map(int, lines[0].split())
+        yield names[0][:-4], {
+            "n": n, "m": m, "p": p,
+            "cam": [float(v) for v in lines[1].split()], "x": [float(v) for v in lines[2].split()],
+            "w": float(lines[3]), "feat": [float(v) for v in lines[4].split()],
+        }
+
+
+INPUTS = {"ba": ba_inputs, "gmm": gmm_inputs, "llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
 
 
 class Tool:
@@ -163,11 +182,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--slope", default=".build/release/slope")
     parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries")
-    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "gmm", "ode", "saddle", "particle"])
+    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "gmm", "ode", "ba", "saddle", "particle"])
     parser.add_argument("--min-runs", type=int, default=3)
     parser.add_argument("--min-seconds", type=float, default=0.3)
     parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
+    parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (ba is skipped without it)")
     args = parser.parse_args()
+    global BA_DATA
+    BA_DATA = args.ba_data
     runs = {"min_runs": args.min_runs, "min_seconds": args.min_seconds}
 
     def report(line):

@@ -22,7 +22,7 @@ func helloSession() -> GradBenchSession {
 
 @Test func defineSucceedsOnlyForImplementedModules() throws {
     let session = GradBenchSession()
-    for name in ["hello", "llsq", "lse", "det", "saddle", "particle", "kmeans", "ode"] {
+    for name in ["hello", "llsq", "lse", "det", "saddle", "particle", "kmeans", "gmm", "ode", "ba"] {
         let r = try parse(session.respond(to: #"{"id": 1, "kind": "define", "module": "\#(name)"}"#))
         #expect(r["success"] == .bool(true), "\(name)")
     }
