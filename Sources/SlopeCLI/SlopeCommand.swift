@@ -17,7 +17,7 @@ struct SlopeCommand: ParsableCommand {
             HessianCommand.self,
             CheckCommand.self,
             SubgradientCommand.self,
-            Fit.self,
+            FitCommand.self,
             GradBenchCommand.self,
             TourCommand.self,
             PlotCommand.self,

@@ -4,7 +4,7 @@ import Slope
 
 /// `slope fit`: linear regression on a CSV file by gradient descent and friends, compared with the
 /// exact least-squares solution.
-struct Fit: ParsableCommand {
+struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit a linear model ŷ = w·x + b to a CSV file by minimizing the mean squared error.",
         discussion: """
