@@ -24,7 +24,7 @@ public func valueWithGradient<T: Scalar>(at x: [T], on tape: Tape<T>,
     -> (value: T, gradient: [T])
 {
     tape.reset()
-    let inputs = x.map { tape.variable($0) }
+    let inputs = tape.variables(x)
     let y = try f(inputs)
     return withExtendedLifetime(tape) {
         guard let storage = y.storage else { return (y.value, [T](repeating: 0, count: x.count)) }
@@ -52,7 +52,7 @@ public func valueWithPullback<T: Scalar>(at x: [T], of f: ([Reverse<T>]) throws 
     -> (value: [T], pullback: ([T]) throws -> [T])
 {
     let tape = Tape<T>(capacity: 64 + 8 * x.count)
-    let inputs = x.map { tape.variable($0) }
+    let inputs = tape.variables(x)
     let outputs = try f(inputs)
     let inputSlots = inputs.map { Int($0.slot) }
     let outputSlots = outputs.map { $0.storage == tape.storage ? $0.slot : 0 }
