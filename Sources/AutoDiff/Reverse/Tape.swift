@@ -89,8 +89,13 @@ public final class Tape<T: Scalar> {
         (storage.pointee.entries + first).initialize(
             repeating: TapeEntry(first: 0, second: 0, firstPartial: 0, secondPartial: 0), count: values.count)
         storage.pointee.count = first + values.count
-        return values.indices.map { i in
-            Reverse(value: values[i], slot: Int32(truncatingIfNeeded: first + i), storage: storage)
+        let storage = storage
+        return [Reverse<T>](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+            for i in values.indices {
+                (buffer.baseAddress! + i).initialize(
+                    to: Reverse(value: values[i], slot: Int32(truncatingIfNeeded: first + i), storage: storage))
+            }
+            initialized = values.count
         }
     }
 
