@@ -32,3 +32,11 @@ func minorDeterminant<T: Scalar>(_ m: [T], _ n: Int, row: Int, usedColumns: Int)
     }
     return sum
 }
+
+/// Records the Rosenbrock function on a fresh tape without sweeping it: the recording half of a
+/// reverse gradient (a plain function, so no main-actor checks or reference counting per element).
+@inline(never)
+func recordRosenbrock(_ x: [Double]) -> Double {
+    let tape = Tape<Double>(capacity: 64 + 8 * x.count)
+    return withExtendedLifetime(tape) { rosenbrock(x.map { tape.variable($0) }).value }
+}

@@ -45,10 +45,12 @@ public final class Tape<T: Scalar> {
 
     /// Creates an empty tape with room for `capacity` operations.
     public init(capacity: Int = 1024) {
-        let (entries, capacity) = TapeBufferPool.take(TapeEntry<T>.self, minimumCapacity: Swift.max(capacity, 16))
+        let (entries, capacity) = TapeBufferPool.take(
+            TapeEntry<T>.self, minimumCapacity: Swift.min(Swift.max(capacity, 16), TapeStorage<T>.maximumCapacity))
         storage = .allocate(capacity: 1)
         entries.initialize(to: TapeEntry(first: 0, second: 0, firstPartial: 0, secondPartial: 0))
-        storage.initialize(to: TapeStorage(entries: entries, count: 1, capacity: capacity))
+        storage.initialize(to: TapeStorage(entries: entries, count: 1,
+                                           capacity: Swift.min(capacity, TapeStorage<T>.maximumCapacity)))
     }
 
     deinit {
@@ -79,6 +81,24 @@ public final class Tape<T: Scalar> {
         return Reverse(value: value, slot: slot, storage: storage)
     }
 
+    /// New independent variables, one per value, in consecutive slots (one capacity check for all).
+    @inlinable
+    func variables(_ values: [T]) -> [Reverse<T>] {
+        TapeStorage.reserve(storage, values.count)
+        let first = storage.pointee.count
+        (storage.pointee.entries + first).initialize(
+            repeating: TapeEntry(first: 0, second: 0, firstPartial: 0, secondPartial: 0), count: values.count)
+        storage.pointee.count = first + values.count
+        let storage = storage
+        return [Reverse<T>](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+            for i in values.indices {
+                (buffer.baseAddress! + i).initialize(
+                    to: Reverse(value: values[i], slot: Int32(truncatingIfNeeded: first + i), storage: storage))
+            }
+            initialized = values.count
+        }
+    }
+
     /// Runs the reverse sweep from `seeds` (slot, adjoint) and returns every slot's adjoint.
     ///
     /// Cost: one multiply-add pair per recorded operation.
@@ -106,22 +126,38 @@ public final class Tape<T: Scalar> {
 
 extension TapeStorage {
     /// Appends an entry and returns its slot.
+    ///
+    /// The count makes a round trip through memory on every operation (each value reaches the
+    /// tape through its own pointer, so the optimizer cannot keep it in a register); with the
+    /// 24-byte store this is the floor of recording, ≈ 2 ns per operation on the benchmark machine
+    /// (measured in C by Benchmarks/TapeBound/tape_bound.c).
     @inlinable
     static func record(_ storage: UnsafeMutablePointer<TapeStorage<T>>,
                        _ first: Int32, _ firstPartial: T, _ second: Int32, _ secondPartial: T) -> Int32 {
         let count = storage.pointee.count
-        if count == storage.pointee.capacity { grow(storage) }
+        if _slowPath(count == storage.pointee.capacity) { grow(storage) }
         (storage.pointee.entries + count).initialize(
             to: TapeEntry(first: first, second: second, firstPartial: firstPartial, secondPartial: secondPartial))
         storage.pointee.count = count + 1
-        precondition(count < Int(Int32.max), "tape full: more than 2³¹ operations recorded")
-        return Int32(truncatingIfNeeded: count)
+        return Int32(truncatingIfNeeded: count)  // count < capacity ≤ maximumCapacity: fits
     }
 
-    @usableFromInline
+    /// The most entries a tape holds: every slot fits in an `Int32`, so `record` checks only the
+    /// capacity and `grow` enforces this bound.
+    @usableFromInline static var maximumCapacity: Int { Int(Int32.max) + 1 }
+
+    /// Makes room for `extra` more entries.
+    @inlinable
+    static func reserve(_ storage: UnsafeMutablePointer<TapeStorage<T>>, _ extra: Int) {
+        while storage.pointee.capacity - storage.pointee.count < extra { grow(storage) }
+    }
+
+    /// Doubles the capacity; kept out of line so that the inlined `record` stays small.
+    @usableFromInline @inline(never)
     static func grow(_ storage: UnsafeMutablePointer<TapeStorage<T>>) {
         let old = storage.pointee
-        let capacity = old.capacity * 2
+        precondition(old.capacity < maximumCapacity, "tape full: more than 2³¹ operations recorded")
+        let capacity = Swift.min(old.capacity * 2, maximumCapacity)
         let entries = UnsafeMutablePointer<TapeEntry<T>>.allocate(capacity: capacity)
         entries.moveInitialize(from: old.entries, count: old.count)
         old.entries.deallocate()

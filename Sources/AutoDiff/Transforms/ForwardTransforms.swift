@@ -52,10 +52,7 @@ public func jvp<T: Scalar>(at x: [T], along v: [T], of f: ([Dual<T>]) throws -> 
 @inlinable
 public func forwardJacobian<T: Scalar>(at x: [T], of f: ([Dual<T>]) throws -> [Dual<T>]) rethrows -> [[T]] {
     var columns: [[T]] = []
-    for j in x.indices {
-        let outputs = try f(x.indices.map { Dual(x[$0], tangent: $0 == j ? 1 : 0) })
-        columns.append(outputs.map(\.tangent))
-    }
+    try forEachBasisDirection(at: x) { inputs in columns.append(try f(inputs).map(\.tangent)) }
     let m = columns.first?.count ?? 0
     return (0..<m).map { i in columns.map { $0[i] } }
 }
@@ -64,5 +61,21 @@ public func forwardJacobian<T: Scalar>(at x: [T], of f: ([Dual<T>]) throws -> [D
 /// (`gradient(at:of:)`) gets it in one sweep; this is the independent check.
 @inlinable
 public func forwardGradient<T: Scalar>(at x: [T], of f: ([Dual<T>]) throws -> Dual<T>) rethrows -> [T] {
-    try x.indices.map { j in try f(x.indices.map { Dual(x[$0], tangent: $0 == j ? 1 : 0) }).tangent }
+    var gradient: [T] = []
+    gradient.reserveCapacity(x.count)
+    try forEachBasisDirection(at: x) { inputs in gradient.append(try f(inputs).tangent) }
+    return gradient
+}
+
+/// Calls `body` once per input j with the duals (x, eⱼ), in order. One array is built and only its
+/// j-th tangent is set and cleared between passes, so a pass costs O(1) beyond `body` rather than
+/// building n fresh duals.
+@inlinable
+func forEachBasisDirection<T: Scalar>(at x: [T], _ body: ([Dual<T>]) throws -> Void) rethrows {
+    var inputs = x.map { Dual($0, tangent: 0) }
+    for j in inputs.indices {
+        inputs[j].tangent = 1
+        try body(inputs)
+        inputs[j].tangent = 0
+    }
 }

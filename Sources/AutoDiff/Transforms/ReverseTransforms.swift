@@ -24,13 +24,15 @@ public func valueWithGradient<T: Scalar>(at x: [T], on tape: Tape<T>,
     -> (value: T, gradient: [T])
 {
     tape.reset()
-    let inputs = x.map { tape.variable($0) }
+    let inputs = tape.variables(x)
     let y = try f(inputs)
     return withExtendedLifetime(tape) {
         guard let storage = y.storage else { return (y.value, [T](repeating: 0, count: x.count)) }
         precondition(storage == tape.storage, "the result was computed on another differentiation's tape")
         let adjoint = tape.adjoints(seeds: [(y.slot, 1)])
-        return (y.value, inputs.map { adjoint[Int($0.slot)] })
+        // `variables` put the inputs in consecutive slots: their adjoints are one contiguous run.
+        let firstInput = inputs.first.map { Int($0.slot) } ?? 0
+        return (y.value, Array(adjoint[firstInput ..< firstInput + inputs.count]))
     }
 }
 
@@ -52,7 +54,7 @@ public func valueWithPullback<T: Scalar>(at x: [T], of f: ([Reverse<T>]) throws 
     -> (value: [T], pullback: ([T]) throws -> [T])
 {
     let tape = Tape<T>(capacity: 64 + 8 * x.count)
-    let inputs = x.map { tape.variable($0) }
+    let inputs = tape.variables(x)
     let outputs = try f(inputs)
     let inputSlots = inputs.map { Int($0.slot) }
     let outputSlots = outputs.map { $0.storage == tape.storage ? $0.slot : 0 }
@@ -87,10 +89,7 @@ public func jacobian<T: Scalar>(at x: [T], of f: ([Reverse<T>]) throws -> [Rever
 @inlinable
 public func hessian<T: Scalar>(at x: [T], of f: ([Reverse<Dual<T>>]) throws -> Reverse<Dual<T>>) rethrows -> [[T]] {
     var columns: [[T]] = []
-    for j in x.indices {
-        let seeded = x.indices.map { Dual(x[$0], tangent: $0 == j ? 1 : 0) }
-        columns.append(try gradient(at: seeded, of: f).map(\.tangent))
-    }
+    try forEachBasisDirection(at: x) { seeded in columns.append(try gradient(at: seeded, of: f).map(\.tangent)) }
     return (0..<x.count).map { i in columns.map { $0[i] } }
 }
 
