@@ -6,6 +6,7 @@ import Slope
 /// exact least-squares solution.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fit",
         abstract: "Fit a linear model ŷ = w·x + b to a CSV file by minimizing the mean squared error.",
         discussion: """
         The file needs a header row. Every column except the target is a feature unless --features \
