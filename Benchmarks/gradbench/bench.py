@@ -243,6 +243,7 @@ def nested(tool, module, runs, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--slope", default=".build/release/slope")
+    parser.add_argument("--baseline", help="another slope binary (e.g. a build before a change): its derivative is timed on the same inputs, interleaved")
     parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries")
     parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "gmm", "ode", "ba", "lstm", "ht", "saddle", "particle"])
     parser.add_argument("--min-runs", type=int, default=3)
@@ -261,12 +262,17 @@ def main():
 
     tool = Tool([args.slope, "gradbench"])
     tool.send({"kind": "start", "eval": "bench"})
+    baseline = Tool([args.baseline, "gradbench"]) if args.baseline else None
+    if baseline:
+        baseline.send({"kind": "start", "eval": "bench"})
     report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual p':>10} {'manual d':>10} {'slope/m p':>9} {'slope/m d':>9} check")
     for module in args.evals:
         if module in ("saddle", "particle"):
             nested(tool, module, runs, report)
             continue
         assert tool.send({"kind": "define", "module": module})["success"]
+        if baseline:
+            baseline.send({"kind": "define", "module": module})
         primal_fn, deriv_fn = PAIRS[module]
         for i, (size, data) in enumerate(INPUTS[module](False)):
             if args.max_size and i >= args.max_size:
@@ -287,8 +293,16 @@ def main():
                 manual_p, versus_p = fmt(tmp), f"{tp / tmp:.2f}"
                 bad = mismatches(expected_d, d["output"]) + mismatches(expected_p, p["output"])
                 check = "ok" if bad == 0 else f"WRONG({bad})"
-            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}")
+            before = ""
+            if baseline:
+                b = baseline.send({"kind": "evaluate", "module": module, "function": deriv_fn, "input": data | runs})
+                if b["success"]:
+                    tb = statistics.median(x["nanoseconds"] for x in b["timings"])
+                    before = f" baseline d {fmt(tb)} (now/baseline {td / tb:.2f})"
+            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}{before}")
     tool.close()
+    if baseline:
+        baseline.close()
 
 
 if __name__ == "__main__":
