@@ -91,6 +91,19 @@ extension TensorOperation {
             for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[(o * n + k) * inner + i] = g.scalars[o * inner + i] } } }
             return [Tensor(unchecked: x.shape, out)]
 
+        case .strictlyLowerTriangular:
+            // The forward pass copies vector entries into matrix slots; the pullback gathers them back.
+            let d = y.shape[0]
+            var out = [Double](repeating: 0, count: operands[0].count)
+            var index = 0
+            for column in 0..<d {
+                for row in (column + 1)..<Swift.max(d, column + 1) {
+                    out[index] = g.scalars[row * d + column]
+                    index += 1
+                }
+            }
+            return [Tensor(unchecked: operands[0].shape, out)]
+
         case .maxAlongAxis(let axis):
             // The max is a left fold m ← max(m, xₖ); its pullback walks the fold backwards with the
             // rule table's partials of `max` (so ties follow the kink policy exactly like scalars).
