@@ -32,9 +32,13 @@ PAIRS = {  # eval -> (primal function, derivative function)
     "ode": ("primal", "gradient"),
     "gmm": ("objective", "jacobian"),
     "ba": ("objective", "jacobian"),
+    "lstm": ("objective", "jacobian"),
+    "ht": ("objective", "jacobian"),
 }
 
 BA_DATA = None  # set from --ba-data: gradbench's evals/ba/data directory
+LSTM_TEXT = None  # set from --lstm-text: gradbench's evals/lstm/data/lstm_full.txt
+HT_DATA = None  # set from --ht-data: gradbench's evals/ht/data directory
 
 
 def llsq_inputs(quick):
@@ -104,7 +108,65 @@ def ba_inputs(quick):
         }
 
 
-INPUTS = {"ba": ba_inputs, "gmm": gmm_inputs, "llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
+def lstm_inputs(quick):
+    """As gradbench's lstm eval: l in 2, 4, 6, c in 1024, 4096, 8192, text bits as 0/1 rows."""
+    if not LSTM_TEXT:
+        return
+    np.random.seed(31337)
+    full = open(LSTM_TEXT, encoding="utf8").read(8192)
+    for l, c in sorted([(l, c) for l in [2, 4, 6] for c in [1024, 4096, 8192]], key=lambda v: v[0] * v[1]):
+        text = full[:c]
+        bits = int(np.ceil(np.log2(max(ord(ch) for ch in text))))
+        matrix = [[float(b) for b in bin(ord(ch))[2:].zfill(bits)] for ch in text]
+        # The eval's draw order: state, main parameters, extra parameters.
+        state = np.random.random((2 * l, bits)).tolist()
+        main_params = np.random.random((2 * l, bits * 4)).tolist()
+        extra = np.random.random((3, bits)).tolist()
+        yield f"l={l},c={c}", {"main_params": main_params, "extra_params": extra, "state": state, "sequence": matrix}
+
+
+def ht_model(model_dir):
+    """The hand model of gradbench's ht eval, read from its text files (bones, vertices, triangles)."""
+    triangles = np.loadtxt(os.path.join(model_dir, "triangles.txt"), int, delimiter=":")
+    bones_path = os.path.join(model_dir, "bones.txt")
+    names = [line.split(":")[0] for line in open(bones_path)]
+    parents = np.loadtxt(bones_path, int, usecols=[1], delimiter=":").flatten()
+    relatives = np.loadtxt(bones_path, usecols=range(2, 18), delimiter=":").reshape(len(parents), 4, 4)
+    inverses = np.loadtxt(bones_path, usecols=range(18, 34), delimiter=":").reshape(len(parents), 4, 4)
+    lines = open(os.path.join(model_dir, "vertices.txt")).read().splitlines()
+    positions, weights = np.ones((len(lines), 4)), np.zeros((len(lines), len(names)))
+    for i, line in enumerate(lines):
+        atoms = line.split(":")
+        positions[i, :3] = [float(x) for x in atoms[:3]]
+        for k in range(int(atoms[8])):
+            weights[i, int(atoms[9 + 2 * k])] = float(atoms[10 + 2 * k])
+    return {"bone_count": len(names), "bone_names": names, "parents": parents.tolist(),
+            "base_relatives": relatives.tolist(), "inverse_base_absolutes": inverses.tolist(),
+            "base_positions": positions.tolist(), "weights": weights.tolist(),
+            "triangles": triangles.tolist(), "is_mirrored": False}
+
+
+def ht_inputs(quick):
+    """As gradbench's ht eval defaults: the big model, complicated variant, hand1..hand12."""
+    if not HT_DATA:
+        return
+    directory = os.path.join(HT_DATA, "complicated_big")
+    model = ht_model(os.path.join(directory, "model"))
+    for i in range(1, 13):
+        names = [f for f in os.listdir(directory) if f.startswith(f"hand{i}_")]
+        if not names:
+            continue
+        with open(os.path.join(directory, names[0])) as f:
+            npts, ntheta = map(int, f.readline().split())
+            rows = [f.readline().split() for _ in range(npts)]
+            us = [[float(x) for x in f.readline().split()] for _ in range(npts)]
+            theta = [float(f.readline()) for _ in range(ntheta)]
+        yield names[0][:-4], {"theta": theta, "us": us, "data": {
+            "model": model, "correspondences": [int(r[0]) for r in rows],
+            "points": [[float(x) for x in r[1:]] for r in rows]}}
+
+
+INPUTS = {"lstm": lstm_inputs, "ht": ht_inputs, "ba": ba_inputs, "gmm": gmm_inputs, "llsq": llsq_inputs, "lse": lse_inputs, "det": det_inputs, "kmeans": kmeans_inputs, "ode": ode_inputs}
 
 
 class Tool:
@@ -181,15 +243,18 @@ def nested(tool, module, runs, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--slope", default=".build/release/slope")
+    parser.add_argument("--baseline", help="another slope binary (e.g. a build before a change): its derivative is timed on the same inputs, interleaved")
     parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries")
-    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "gmm", "ode", "ba", "saddle", "particle"])
+    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "det", "kmeans", "gmm", "ode", "ba", "lstm", "ht", "saddle", "particle"])
     parser.add_argument("--min-runs", type=int, default=3)
     parser.add_argument("--min-seconds", type=float, default=0.3)
     parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
     parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (ba is skipped without it)")
+    parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (lstm is skipped without it)")
+    parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (ht is skipped without it)")
     args = parser.parse_args()
-    global BA_DATA
-    BA_DATA = args.ba_data
+    global BA_DATA, LSTM_TEXT, HT_DATA
+    BA_DATA, LSTM_TEXT, HT_DATA = args.ba_data, args.lstm_text, args.ht_data
     runs = {"min_runs": args.min_runs, "min_seconds": args.min_seconds}
 
     def report(line):
@@ -197,12 +262,17 @@ def main():
 
     tool = Tool([args.slope, "gradbench"])
     tool.send({"kind": "start", "eval": "bench"})
+    baseline = Tool([args.baseline, "gradbench"]) if args.baseline else None
+    if baseline:
+        baseline.send({"kind": "start", "eval": "bench"})
     report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual p':>10} {'manual d':>10} {'slope/m p':>9} {'slope/m d':>9} check")
     for module in args.evals:
         if module in ("saddle", "particle"):
             nested(tool, module, runs, report)
             continue
         assert tool.send({"kind": "define", "module": module})["success"]
+        if baseline:
+            baseline.send({"kind": "define", "module": module})
         primal_fn, deriv_fn = PAIRS[module]
         for i, (size, data) in enumerate(INPUTS[module](False)):
             if args.max_size and i >= args.max_size:
@@ -223,8 +293,16 @@ def main():
                 manual_p, versus_p = fmt(tmp), f"{tp / tmp:.2f}"
                 bad = mismatches(expected_d, d["output"]) + mismatches(expected_p, p["output"])
                 check = "ok" if bad == 0 else f"WRONG({bad})"
-            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}")
+            before = ""
+            if baseline:
+                b = baseline.send({"kind": "evaluate", "module": module, "function": deriv_fn, "input": data | runs})
+                if b["success"]:
+                    tb = statistics.median(x["nanoseconds"] for x in b["timings"])
+                    before = f" baseline d {fmt(tb)} (now/baseline {td / tb:.2f})"
+            report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}{before}")
     tool.close()
+    if baseline:
+        baseline.close()
 
 
 if __name__ == "__main__":

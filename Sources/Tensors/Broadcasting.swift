@@ -46,9 +46,16 @@ public enum Broadcasting {
         return result
     }
 
+    /// Whether `x` holds one scalar that broadcasting stretches over `shape` without changing it
+    /// (rank at most that of `shape`, every dimension 1).
+    public static func isScalar(_ x: Tensor, within shape: [Int]) -> Bool {
+        x.count == 1 && x.rank <= shape.count && x.shape.allSatisfy { $0 == 1 }
+    }
+
     /// Sums a cotangent of the broadcast shape back onto the operand's shape (the VJP of broadcasting).
     public static func reduce(_ cotangent: Tensor, to shape: [Int]) -> Tensor {
         if cotangent.shape == shape { return cotangent }
+        if shape.allSatisfy({ $0 == 1 }) { return Tensor(unchecked: shape, [cotangent.sum().scalars[0]]) }
         let map = offsets(of: shape, into: cotangent.shape)
         var result = [Double](repeating: 0, count: shape.reduce(1, *))
         for (k, o) in map.enumerated() { result[o] += cotangent.scalars[k] }

@@ -24,9 +24,26 @@ extension Tensor {
     /// ```
     public static func applying(_ op: Binary, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         if a.shape == b.shape {
-            var out = [Double](repeating: 0, count: a.count)
-            for i in out.indices { out[i] = op.evaluate(a.scalars[i], b.scalars[i]) }
+            var out = a.scalars
+            b.scalars.withUnsafeBufferPointer { bs in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in o.indices { o[i] = op.evaluate(o[i], bs[i]) }
+                }
+            }
             return Tensor(unchecked: a.shape, out)
+        }
+        // One operand a single scalar (rank 0, or all dimensions 1 and no higher rank): no index maps.
+        if Broadcasting.isScalar(b, within: a.shape) {
+            let bv = b.scalars[0]
+            var out = a.scalars
+            out.withUnsafeMutableBufferPointer { o in for i in o.indices { o[i] = op.evaluate(o[i], bv) } }
+            return Tensor(unchecked: a.shape, out)
+        }
+        if Broadcasting.isScalar(a, within: b.shape) {
+            let av = a.scalars[0]
+            var out = b.scalars
+            out.withUnsafeMutableBufferPointer { o in for i in o.indices { o[i] = op.evaluate(av, o[i]) } }
+            return Tensor(unchecked: b.shape, out)
         }
         guard let shape = Broadcasting.shape(a.shape, b.shape) else {
             throw TensorError.shapeMismatch(operation: op.name, left: a.shape, right: b.shape)

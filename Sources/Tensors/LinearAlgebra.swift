@@ -8,6 +8,27 @@ extension Tensor {
         return Tensor(unchecked: [n, m], out)
     }
 
+    /// The d×d matrix whose strictly lower triangle holds this vector's d(d−1)/2 entries, column by
+    /// column (rows 1…d−1 of column 0 first), and zeros elsewhere.
+    ///
+    /// ```swift
+    /// try Tensor([1, 2, 3]).strictlyLowerTriangular(size: 3)   // [[0,0,0],[1,0,0],[2,3,0]]
+    /// ```
+    public func strictlyLowerTriangular(size d: Int) throws -> Tensor {
+        guard rank == 1, d >= 1, count == d * (d - 1) / 2 else {
+            throw TensorError.shapeMismatch(operation: "strictlyLowerTriangular(size: \(d))", left: shape, right: [d * (d - 1) / 2])
+        }
+        var out = [Double](repeating: 0, count: d * d)
+        var index = 0
+        for column in 0..<d {
+            for row in (column + 1)..<Swift.max(d, column + 1) {
+                out[row * d + column] = scalars[index]
+                index += 1
+            }
+        }
+        return Tensor(unchecked: [d, d], out)
+    }
+
     /// The matrix–vector product A·x (A is m×n, x has n entries); rows split across cores when large.
     ///
     /// ```swift

@@ -38,11 +38,13 @@ extension Tensor {
         let (outer, n, inner) = try split(axis, "max")
         if n == 0 { throw TensorError.shapeMismatch(operation: "max over an empty axis", left: shape, right: []) }
         var out = [Double](repeating: 0, count: outer * inner)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                var m = scalars[o * n * inner + i]
-                for k in 1..<Swift.max(n, 1) { m = Binary.max.evaluate(m, scalars[(o * n + k) * inner + i]) }
-                out[o * inner + i] = m
+        scalars.withUnsafeBufferPointer { xs in
+            for o in 0..<outer {
+                for i in 0..<inner {
+                    var m = xs[o * n * inner + i]
+                    for k in 1..<Swift.max(n, 1) { m = Binary.max.evaluate(m, xs[(o * n + k) * inner + i]) }
+                    out[o * inner + i] = m
+                }
             }
         }
         return Tensor(unchecked: removing(axis), out)

@@ -15,20 +15,44 @@ extension TensorOperation {
         case .unary(let op):
             let x = operands[0]
             var out = g.scalars
-            for i in out.indices { out[i] *= localDerivative(op, at: x.scalars[i], value: y.scalars[i]) }
+            // Buffers, so the loop has no per-element retain or uniqueness check.
+            x.scalars.withUnsafeBufferPointer { xs in
+                y.scalars.withUnsafeBufferPointer { ys in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in o.indices { o[i] *= localDerivative(op, at: xs[i], value: ys[i]) }
+                    }
+                }
+            }
             return [Tensor(unchecked: x.shape, out)]
 
         case .binary(let op):
             let (a, b) = (operands[0], operands[1])
-            let ia = a.shape == y.shape ? nil : Broadcasting.offsets(of: a.shape, into: y.shape)
-            let ib = b.shape == y.shape ? nil : Broadcasting.offsets(of: b.shape, into: y.shape)
+            // A single-scalar operand reads index 0 everywhere (stride 0) instead of an index map.
+            let aStride = Broadcasting.isScalar(a, within: y.shape) && a.shape != y.shape ? 0 : 1
+            let bStride = Broadcasting.isScalar(b, within: y.shape) && b.shape != y.shape ? 0 : 1
+            let mapA = !(a.shape == y.shape || aStride == 0), mapB = !(b.shape == y.shape || bStride == 0)
+            let ia = mapA ? Broadcasting.offsets(of: a.shape, into: y.shape) : []
+            let ib = mapB ? Broadcasting.offsets(of: b.shape, into: y.shape) : []
             var ga = [Double](repeating: 0, count: wanted[0] ? y.count : 0)
             var gb = [Double](repeating: 0, count: wanted[1] ? y.count : 0)
-            for k in 0..<y.count {
-                let av = a.scalars[ia?[k] ?? k], bv = b.scalars[ib?[k] ?? k]
-                let (da, db) = localPartials(op, at: av, bv, value: y.scalars[k])
-                if wanted[0] { ga[k] = g.scalars[k] * da }
-                if wanted[1] { gb[k] = g.scalars[k] * db }
+            let (wantA, wantB) = (wanted[0], wanted[1])
+            a.scalars.withUnsafeBufferPointer { aS in
+                b.scalars.withUnsafeBufferPointer { bS in
+                    y.scalars.withUnsafeBufferPointer { yS in
+                        g.scalars.withUnsafeBufferPointer { gS in
+                            ga.withUnsafeMutableBufferPointer { gaS in
+                                gb.withUnsafeMutableBufferPointer { gbS in
+                                    for k in 0..<yS.count {
+                                        let av = aS[mapA ? ia[k] : k * aStride], bv = bS[mapB ? ib[k] : k * bStride]
+                                        let (da, db) = localPartials(op, at: av, bv, value: yS[k])
+                                        if wantA { gaS[k] = gS[k] * da }
+                                        if wantB { gbS[k] = gS[k] * db }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             return [wanted[0] ? Broadcasting.reduce(Tensor(unchecked: y.shape, ga), to: a.shape) : nil,
                     wanted[1] ? Broadcasting.reduce(Tensor(unchecked: y.shape, gb), to: b.shape) : nil]
@@ -67,6 +91,19 @@ extension TensorOperation {
             for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[(o * n + k) * inner + i] = g.scalars[o * inner + i] } } }
             return [Tensor(unchecked: x.shape, out)]
 
+        case .strictlyLowerTriangular:
+            // The forward pass copies vector entries into matrix slots; the pullback gathers them back.
+            let d = y.shape[0]
+            var out = [Double](repeating: 0, count: operands[0].count)
+            var index = 0
+            for column in 0..<d {
+                for row in (column + 1)..<Swift.max(d, column + 1) {
+                    out[index] = g.scalars[row * d + column]
+                    index += 1
+                }
+            }
+            return [Tensor(unchecked: operands[0].shape, out)]
+
         case .maxAlongAxis(let axis):
             // The max is a left fold m ← max(m, xₖ); its pullback walks the fold backwards with the
             // rule table's partials of `max` (so ties follow the kink policy exactly like scalars).
@@ -74,18 +111,24 @@ extension TensorOperation {
             let (outer, n, inner) = try x.split(axis, "max")
             var out = [Double](repeating: 0, count: x.count)
             var prefix = [Double](repeating: 0, count: n)
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    let at = { (k: Int) in (o * n + k) * inner + i }
-                    prefix[0] = x.scalars[at(0)]
-                    for k in 1..<Swift.max(n, 1) { prefix[k] = Binary.max.evaluate(prefix[k - 1], x.scalars[at(k)]) }
-                    var carry = g.scalars[o * inner + i]
-                    for k in stride(from: n - 1, through: 1, by: -1) {
-                        let (dm, dx) = localPartials(Binary.max, at: prefix[k - 1], x.scalars[at(k)], value: prefix[k])
-                        out[at(k)] = carry * dx
-                        carry *= dm
+            x.scalars.withUnsafeBufferPointer { xs in
+                out.withUnsafeMutableBufferPointer { outS in
+                    prefix.withUnsafeMutableBufferPointer { prefixS in
+                        for o in 0..<outer {
+                            for i in 0..<inner {
+                                let base = o * n * inner + i
+                                prefixS[0] = xs[base]
+                                for k in 1..<Swift.max(n, 1) { prefixS[k] = Binary.max.evaluate(prefixS[k - 1], xs[base + k * inner]) }
+                                var carry = g.scalars[o * inner + i]
+                                for k in stride(from: n - 1, through: 1, by: -1) {
+                                    let (dm, dx) = localPartials(Binary.max, at: prefixS[k - 1], xs[base + k * inner], value: prefixS[k])
+                                    outS[base + k * inner] = carry * dx
+                                    carry *= dm
+                                }
+                                outS[base] = carry
+                            }
+                        }
                     }
-                    out[at(0)] = carry
                 }
             }
             return [Tensor(unchecked: x.shape, out)]

@@ -72,6 +72,11 @@ public struct TrackedTensor: @unchecked Sendable {
         try Self.record(.matmul, value.matmul(b.value), [self, b])
     }
 
+    /// The d×d matrix with this vector's entries in its strictly lower triangle, column by column.
+    public func strictlyLowerTriangular(size d: Int) throws -> TrackedTensor {
+        try Self.record(.strictlyLowerTriangular, value.strictlyLowerTriangular(size: d), [self])
+    }
+
     /// Matrix transpose.
     public func transposed() throws -> TrackedTensor {
         try Self.record(.transpose, value.transposed(), [self])

@@ -113,3 +113,20 @@ import Testing
     let llsq = try evaluateOnce(LLSQEval.self, "primal", .object(["x": .numbers([0]), "n": .number(3)]))
     #expect(llsq == .number(1))  // ½ (1 + 0 + 1)
 }
+
+@Test func llsqTensorPathMatchesTheScalarPath() throws {
+    var numbers = TestNumbers(seed: 21)
+    for (m, n) in [(1, 2), (5, 9), (16, 64)] {
+        let x = numbers.vector(m)
+        let scalar = gradient(at: x) { LLSQEval.objective($0, n: n) }
+        #expect(agree(try LLSQEval.tensorGradient(x, n: n), scalar, tolerance: 1e-12))
+    }
+}
+
+@Test func lseTensorPathMatchesTheScalarPathIncludingATiedMaximum() throws {
+    var numbers = TestNumbers(seed: 22)
+    for x in [[0.3, -1.2, 2.5, 0.0, 2.5], [4.0], numbers.vector(1000).map { $0 * 20 - 10 }] {
+        let scalar = gradient(at: x) { LSEEval.objective($0) }
+        #expect(agree(try LSEEval.tensorGradient(x), scalar, tolerance: 1e-12))
+    }
+}

@@ -165,3 +165,59 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
         #expect(throws: TensorError.self) { try tensorValueWithGradient(at: [Tensor([1, 2])]) { $0[0] } }
     }
 }
+
+@Suite struct ScalarBroadcastTests {
+    /// x − c and c / x with c of shape [], [1] and [1, 1] against the scalar reverse engine.
+    @Test func scalarOperandsBroadcastAndPullBackLikeTheScalarEngine() throws {
+        let x = sample(6, seed: 31).map { $0 + 3 }
+        for shape in [[], [1], [1, 1]] as [[Int]] {
+            let c = try Tensor(shape: shape, scalars: [0.75])
+            let (value, g) = try tensorValueWithGradient(at: [try Tensor(shape: [2, 3], scalars: x), c]) { p in
+                try ((p[0] - p[1]) * TrackedTensor.applying(.divide, p[1], p[0])).sum()
+            }
+            let scalar = valueWithGradient(at: x + [0.75]) { v in
+                (0..<6).map { (v[$0] - v[6]) * (v[6] / v[$0]) }.reduce(0, +)
+            }
+            #expect(abs(value - scalar.value) < 1e-12)
+            #expect(close(g[0].scalars, Array(scalar.gradient[0..<6])))
+            #expect(g[1].shape == shape && close(g[1].scalars, [scalar.gradient[6]]))
+        }
+        // A [1] operand against a rank-0 one broadcasts to [1], not to the scalar's rank.
+        #expect(try (Tensor(shape: [1], scalars: [2]) + Tensor(3)).shape == [1])
+        #expect(try (Tensor(3) + Tensor(shape: [1, 1], scalars: [2])).shape == [1, 1])
+    }
+}
+
+@Suite struct StrictlyLowerTriangularTests {
+    @Test func fillsColumnByColumnAndRejectsAWrongLength() throws {
+        #expect(try Tensor([1, 2, 3]).strictlyLowerTriangular(size: 3).scalars == [0, 0, 0, 1, 0, 0, 2, 3, 0])
+        #expect(try Tensor([Double]()).strictlyLowerTriangular(size: 1).scalars == [0])
+        #expect(throws: TensorError.self) { try Tensor([1, 2]).strictlyLowerTriangular(size: 3) }
+    }
+
+    /// ‖x·Lᵀ‖² summed, for L from a packed vector, against the scalar reverse engine.
+    @Test func pullbackGathersLikeTheScalarEngine() throws {
+        let (d, n) = (4, 3)
+        let packed = sample(d * (d - 1) / 2, seed: 51), x = sample(n * d, seed: 52)
+        let (value, g) = try tensorValueWithGradient(at: [Tensor(packed)]) { p in
+            let y = try Tensor(shape: [n, d], scalars: x).constant.matmul(p[0].strictlyLowerTriangular(size: d).transposed())
+            return try (y * y).sum()
+        }
+        let scalar = valueWithGradient(at: packed) { l in
+            var lower = [[Reverse<Double>]](repeating: [Reverse<Double>](repeating: 0, count: d), count: d)
+            var index = 0
+            for column in 0..<d { for row in (column + 1)..<d { lower[row][column] = l[index]; index += 1 } }
+            var total: Reverse<Double> = 0
+            for i in 0..<n {
+                for row in 0..<d {
+                    var y: Reverse<Double> = 0
+                    for column in 0..<d { y += Reverse(constant: x[i * d + column]) * lower[row][column] }
+                    total += y * y
+                }
+            }
+            return total
+        }
+        #expect(abs(value - scalar.value) < 1e-12)
+        #expect(close(g[0].scalars, scalar.gradient))
+    }
+}

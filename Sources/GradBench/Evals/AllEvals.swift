@@ -2,6 +2,6 @@
 public var allEvalModules: [any EvalModule.Type] {
     [
         HelloEval.self, LLSQEval.self, LSEEval.self, DetEval.self, SaddleEval.self, ParticleEval.self,
-        KMeansEval.self, GMMEval.self, ODEEval.self, BAEval.self,
+        KMeansEval.self, GMMEval.self, ODEEval.self, BAEval.self, LSTMEval.self, HTEval.self,
     ]
 }

@@ -1,0 +1,205 @@
+import AutoDiff
+
+/// The `ht` eval (ADBench's hand tracking): the 3·npts residuals between observed points and a
+/// skinned hand mesh posed by 26 parameters θ (global rotation, translation, finger angles), and
+/// their Jacobian.
+///
+/// In the "complicated" variant each point also has barycentric coordinates u on a triangle of the
+/// mesh; its Jacobian has two leading columns for ∂/∂uᵢ₀ and ∂/∂uᵢ₁ (row 3i + j depends only on
+/// uᵢ, so one column per coordinate holds them all) followed by the 26 θ columns. The Jacobian is
+/// tall and thin, so it is computed by forward mode: one `Dual` pass per θ column and one per u
+/// coordinate (all uᵢ seeded at once).
+public enum HTEval: EvalModule {
+    /// `"ht"`.
+    public static let name = "ht"
+    /// `objective` and `jacobian`.
+    public static let functions = ["objective", "jacobian"]
+
+    /// The number of pose parameters θ.
+    static let thetaCount = 26
+    /// Pose-parameter columns `to_pose_params` writes (3 global + 22 bone columns).
+    static let poseColumnsUsed = 25
+
+    /// The hand model and the observations, with the mesh vertices the residuals need.
+    public struct Problem: Sendable {
+        /// Bones; each bone's parent (−1 for a root, else an earlier bone).
+        public let bones: Int, parents: [Int]
+        /// Per bone, the base relative transform and the inverse base absolute transform (4×4,
+        /// row-major).
+        public let baseRelatives: [[Double]], inverseBaseAbsolutes: [[Double]]
+        /// Whether the mesh is mirrored (x negated before the global transform).
+        public let isMirrored: Bool
+        /// The observed points (npts×3, row-major) and barycentric coordinates (npts×2, or empty
+        /// for the simple variant).
+        public let points: [Double], us: [Double]
+        /// The vertices used, in homogeneous coordinates (4 each), and their skinning weights as
+        /// (bone, weight) pairs with weight ≠ 0, in bone order.
+        let usedVertices: [Double], skinning: [[(bone: Int, weight: Double)]]
+        /// For each point, the slots in `usedVertices` it reads (1 in the simple variant, the
+        /// triangle's 3 in the complicated one).
+        let slots: [[Int]]
+
+        /// The number of observed points.
+        public var pointCount: Int { points.count / 3 }
+        /// Whether this is the complicated variant (barycentric coordinates given).
+        public var isComplicated: Bool { !us.isEmpty }
+    }
+
+    /// The residuals pointᵢ − model pointᵢ (row 3i + j), written once for every scalar type; `us`
+    /// is empty for the simple variant.
+    public static func objective<T: Scalar>(theta: [T], us: [T], _ p: Problem) -> [T] {
+        let pose = poseParameters(theta, bones: p.bones)
+        var absolutes: [[T]] = []
+        absolutes.reserveCapacity(p.bones)
+        var transforms: [[T]] = []
+        transforms.reserveCapacity(p.bones)
+        for bone in 0..<p.bones {
+            let rotation = eulerRotation(pose[bone + 3])
+            let relative = posedRelative(p.baseRelatives[bone], rotation)
+            let parent = p.parents[bone]
+            let absolute = parent < 0 ? relative : multiply4(absolutes[parent], relative)
+            absolutes.append(absolute)
+            transforms.append(multiply4(absolute, p.inverseBaseAbsolutes[bone].map { T($0) }))
+        }
+        var global = angleAxisRotation(pose[0])
+        for column in 0..<3 { for row in 0..<3 { global[row * 3 + column] *= pose[1][column] } }
+
+        let vertexCount = p.skinning.count
+        var positions = [T](repeating: 0, count: 3 * vertexCount)
+        for v in 0..<vertexCount {
+            var skinned: (T, T, T) = (0, 0, 0)
+            let base = (T(p.usedVertices[4 * v]), T(p.usedVertices[4 * v + 1]), T(p.usedVertices[4 * v + 2]), T(p.usedVertices[4 * v + 3]))
+            for (bone, weight) in p.skinning[v] {
+                let m = transforms[bone], w = T(weight)
+                skinned.0 += (m[0] * base.0 + m[1] * base.1 + m[2] * base.2 + m[3] * base.3) * w
+                skinned.1 += (m[4] * base.0 + m[5] * base.1 + m[6] * base.2 + m[7] * base.3) * w
+                skinned.2 += (m[8] * base.0 + m[9] * base.1 + m[10] * base.2 + m[11] * base.3) * w
+            }
+            if p.isMirrored { skinned.0 = -skinned.0 }
+            for row in 0..<3 {
+                positions[3 * v + row] = global[row * 3] * skinned.0 + global[row * 3 + 1] * skinned.1
+                    + global[row * 3 + 2] * skinned.2 + pose[2][row]
+            }
+        }
+
+        var residuals = [T](repeating: 0, count: p.points.count)
+        for i in 0..<p.pointCount {
+            let slots = p.slots[i]
+            for j in 0..<3 {
+                let modelPoint: T
+                if us.isEmpty {
+                    modelPoint = positions[3 * slots[0] + j]
+                } else {
+                    let (u0, u1) = (us[2 * i], us[2 * i + 1])
+                    modelPoint = u0 * positions[3 * slots[0] + j] + u1 * positions[3 * slots[1] + j]
+                        + (1 - u0 - u1) * positions[3 * slots[2] + j]
+                }
+                residuals[3 * i + j] = T(p.points[3 * i + j]) - modelPoint
+            }
+        }
+        return residuals
+    }
+
+    /// The 3×(bones + 3) pose matrix as columns: global rotation, scale (1), global translation,
+    /// then one column of Euler angles per bone, filled from θ finger by finger.
+    static func poseParameters<T: Scalar>(_ theta: [T], bones: Int) -> [[T]] {
+        var pose = [[T]](repeating: [0, 0, 0], count: bones + 3)
+        pose[0] = Array(theta[0..<3])
+        pose[1] = [1, 1, 1]
+        pose[2] = Array(theta[3..<6])
+        var index = 6, column = 5
+        for _ in 0..<5 {
+            for joint in 2...4 {
+                pose[column][0] = theta[index]
+                index += 1
+                if joint == 2 {
+                    pose[column][1] = theta[index]
+                    index += 1
+                }
+                column += 1
+            }
+            column += 1
+        }
+        return pose
+    }
+
+    /// Rz·Ry·Rx (row-major 3×3) for angles stored in the order x, z, y.
+    static func eulerRotation<T: Scalar>(_ xzy: [T]) -> [T] {
+        let (cx, sx) = (cos(xzy[0]), sin(xzy[0]))
+        let (cy, sy) = (cos(xzy[2]), sin(xzy[2]))
+        let (cz, sz) = (cos(xzy[1]), sin(xzy[1]))
+        let rx: [T] = [1, 0, 0, 0, cx, -sx, 0, sx, cx]
+        let ry: [T] = [cy, 0, sy, 0, 1, 0, -sy, 0, cy]
+        let rz: [T] = [cz, -sz, 0, sz, cz, 0, 0, 0, 1]
+        return multiply3(multiply3(rz, ry), rx)
+    }
+
+    /// The rotation matrix (row-major 3×3) of an angle-axis vector (identity below norm 10⁻⁴).
+    static func angleAxisRotation<T: Scalar>(_ axis: [T]) -> [T] {
+        let norm = sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2])
+        if norm.doubleValue < 0.0001 { return [1, 0, 0, 0, 1, 0, 0, 0, 1] }
+        let (x, y, z) = (axis[0] / norm, axis[1] / norm, axis[2] / norm)
+        let (s, c) = (sin(norm), cos(norm))
+        return [
+            x * x + (1 - x * x) * c, x * y * (1 - c) - z * s, x * z * (1 - c) + y * s,
+            x * y * (1 - c) + z * s, y * y + (1 - y * y) * c, y * z * (1 - c) - x * s,
+            x * z * (1 - c) - y * s, z * y * (1 - c) + x * s, z * z + (1 - z * z) * c,
+        ]
+    }
+
+    /// base · [[R, 0], [0, 1]] for a constant 4×4 `base` and a 3×3 rotation.
+    static func posedRelative<T: Scalar>(_ base: [Double], _ r: [T]) -> [T] {
+        var out = [T](repeating: 0, count: 16)
+        for row in 0..<4 {
+            for column in 0..<3 {
+                out[row * 4 + column] = T(base[row * 4]) * r[column] + T(base[row * 4 + 1]) * r[3 + column]
+                    + T(base[row * 4 + 2]) * r[6 + column]
+            }
+            out[row * 4 + 3] = T(base[row * 4 + 3])
+        }
+        return out
+    }
+
+    /// The product of two row-major n×n matrices.
+    static func multiply<T: Scalar>(_ a: [T], _ b: [T], n: Int) -> [T] {
+        var out = [T](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n {
+                var sum = a[i * n] * b[j]
+                for k in 1..<n { sum += a[i * n + k] * b[k * n + j] }
+                out[i * n + j] = sum
+            }
+        }
+        return out
+    }
+
+    static func multiply3<T: Scalar>(_ a: [T], _ b: [T]) -> [T] { multiply(a, b, n: 3) }
+    static func multiply4<T: Scalar>(_ a: [T], _ b: [T]) -> [T] { multiply(a, b, n: 4) }
+
+    /// The 3·npts × (2 + 26 or 26) Jacobian, row-major, by forward mode.
+    public static func jacobian(theta: [Double], _ p: Problem) -> [[Double]] {
+        let rows = p.points.count
+        let leading = p.isComplicated ? 2 : 0
+        var out = [[Double]](repeating: [Double](repeating: 0, count: leading + theta.count), count: rows)
+        let constantUs = p.us.map { Dual(constant: $0) }
+        for column in 0..<(leading + theta.count) {
+            let seededTheta = theta.indices.map { Dual(theta[$0], tangent: $0 + leading == column ? 1 : 0) }
+            let seededUs = column < leading
+                ? p.us.indices.map { Dual(p.us[$0], tangent: $0 % 2 == column ? 1 : 0) }
+                : constantUs
+            let residuals = objective(theta: seededTheta, us: seededUs, p)
+            for r in 0..<rows { out[r][column] = residuals[r].tangent }
+        }
+        return out
+    }
+
+    /// Decodes `{theta, data: {model, correspondences, points}, us}`.
+    public static func prepare(function: String, input: JSONValue) throws -> PreparedEvaluation {
+        let theta = try input.doubles("theta", count: thetaCount)
+        let problem = try decodeProblem(input)
+        if function == "objective" {
+            return .vector { objective(theta: theta, us: problem.us, problem) }
+        }
+        return PreparedEvaluation({ jacobian(theta: theta, problem) }) { .array($0.map(JSONValue.numbers)) }
+    }
+}
