@@ -63,6 +63,11 @@ struct GradientCommand: ParsableCommand {
         if latex { print("\\nabla f = \(latexVector)") }
         if let (value, gradientValue) = evaluated {
             print("at \(at ?? ""): f = \(show(value)), ∇f = \(show(gradientValue))")
+            if !gradientValue.allSatisfy(\.isFinite), let at {
+                let program = try Program(compiling: f, variables: variables)
+                let report = try explainNonFinite(at: try options.point(at, variables: variables)) { program.value(at: $0) }
+                if !report.isFinite { print("why: \(report.explanation)") }
+            }
         }
         if let backprop {
             print("backpropagation (forward values, local partials from the rule table, adjoints from the reverse sweep):")

@@ -43,7 +43,10 @@ struct SubgradientCommand: ParsableCommand {
             return
         }
         print("∂(\(f)) at \(at) = \(result)")
-        print(result.differentiable ? "differentiable: the only subgradient is the gradient"
-                                    : "not differentiable here: every element of the set is a subgradient")
+        let finite = result.extremePoints.allSatisfy { $0.allSatisfy(\.isFinite) }
+        print(!finite ? "no finite subgradient: the function is not Lipschitz here (its slope is unbounded)"
+              : result.differentiable ? "differentiable: the only subgradient is the gradient"
+              : result.exact ? "not differentiable here: every element of the set is a subgradient"
+              : "not differentiable here: the set is a sound enclosure the rules could not tighten")
     }
 }
