@@ -49,7 +49,11 @@ public struct BackpropTrace: Sendable {
                 values[i] = op.evaluate(xv)
                 partials[i] = [localDerivative(op, at: xv, value: values[i])]
                 operands[i] = [Int(x)]
-                names[i] = Expr.unary(op, .variable("·")).description.replacingOccurrences(of: "·", with: "")
+                names[i] = switch op {
+                case .powInt(let n): "^\(n)"
+                case .power(let c): "^\(ExprPrinter.number(c))"
+                default: op.name
+                }
             case .binary(let op, let a, let b):
                 let (av, bv) = (values[Int(a)], values[Int(b)])
                 values[i] = op.evaluate(av, bv)
@@ -89,19 +93,22 @@ public struct BackpropTrace: Sendable {
         }
     }
 
-    /// The trace as a text table, one node per line.
+    /// The trace as a text table, one node per line, columns as wide as their widest cell.
     public var text: String {
-        var lines = ["slot  operation      value          local partials            adjoint ∂f/∂node   expression"]
-        for row in rows {
-            let op = row.operands.isEmpty ? row.operation : "\(row.operation)(\(row.operands.map { "%\($0)" }.joined(separator: ", ")))"
+        let header = ["slot", "operation", "value", "local partials", "adjoint ∂f/∂node", "expression"]
+        let cells: [[String]] = rows.map { row in
+            let op = row.operands.isEmpty ? row.operation
+                : "\(row.operation)(\(row.operands.map { "%\($0)" }.joined(separator: ", ")))"
             let partials = row.partials.map(ExprPrinter.number).joined(separator: ", ")
             var expression = row.expression?.description ?? "(partial)"
             if expression.count > 40 { expression = String(expression.prefix(39)) + "…" }
-            lines.append("%\(row.slot)".padded(6) + op.padded(15) + ExprPrinter.number(row.value).padded(15)
-                         + (partials.isEmpty ? "—" : "[\(partials)]").padded(26) + ExprPrinter.number(row.adjoint).padded(19)
-                         + expression)
+            return ["%\(row.slot)", op, ExprPrinter.number(row.value),
+                    partials.isEmpty ? "—" : "[\(partials)]", ExprPrinter.number(row.adjoint), expression]
         }
-        return lines.joined(separator: "\n")
+        let widths = header.indices.map { c in ([header] + cells).map { $0[c].count }.max() ?? 0 }
+        return ([header] + cells).map { line in
+            line.indices.map { c in c == line.count - 1 ? line[c] : line[c].padded(widths[c] + 2) }.joined()
+        }.joined(separator: "\n")
     }
 }
 
