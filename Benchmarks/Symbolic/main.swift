@@ -90,6 +90,7 @@ let outputDirectory = CommandLine.arguments.count > 1 ? CommandLine.arguments[1]
 var random = Random(state: 42)
 let families: [(String, [String])] = [
     ("random-10000-nodes", randomRPN(nodes: 10_000, random: &random)),
+    ("random-1000-nodes", randomRPN(nodes: 1_000, random: &random)),
     ("sin-chain-1000", sinChainRPN(levels: 1000)),
     ("sum-of-1000-products", sumOfProductsRPN(count: 1000)),
 ]
