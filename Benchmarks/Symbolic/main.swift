@@ -90,6 +90,7 @@ let outputDirectory = CommandLine.arguments.count > 1 ? CommandLine.arguments[1]
 var random = Random(state: 42)
 let families: [(String, [String])] = [
     ("random-10000-nodes", randomRPN(nodes: 10_000, random: &random)),
+    ("random-1000-nodes", randomRPN(nodes: 1_000, random: &random)),
     ("sin-chain-1000", sinChainRPN(levels: 1000)),
     ("sum-of-1000-products", sumOfProductsRPN(count: 1000)),
 ]
@@ -105,7 +106,10 @@ for (name, rpn) in families {
 // Compiled value + gradient at 10⁶ points versus the engine on the same function written in Swift.
 func handWritten<T: Scalar>(_ v: [T]) -> T {
     let (x, y, z) = (v[0], v[1], v[2])
-    return x * x + 2 * y * y + 3 * z * z + sin(x * y) + exp(-(z * z) / 2) + log(1 + x * x) * tanh(y - z)
+    let squares: T = x * x + 2 * y * y + 3 * z * z
+    let smooth: T = sin(x * y) + exp(-(z * z) / 2)
+    let mixed: T = log(1 + x * x) * tanh(y - z)
+    return squares + smooth + mixed
 }
 let text = "x^2 + 2*y^2 + 3*z^2 + sin(x*y) + exp(-z^2/2) + log(1 + x^2)*tanh(y - z)"
 let program = try Program(compiling: try Expr(parsing: text), variables: ["x", "y", "z"])

@@ -13,7 +13,12 @@ done
 cp Benchmarks/Symbolic/main.swift "$work/src/main.swift"
 swiftc -O -wmo -module-name AutoDiff "$work"/src/*.swift -o "$work/bench"
 "$work/bench" "$work" | tee "$work/slope.txt"
-python3 Benchmarks/Symbolic/sympy_bench.py "$work" random-10000-nodes sin-chain-1000 sum-of-1000-products | tee "$work/sympy.txt"
+: > "$work/sympy.txt"
+limit="${SYMPY_TIMEOUT:-300}"
+for family in sum-of-1000-products random-1000-nodes sin-chain-1000 random-10000-nodes; do
+    timeout "$limit" python3 Benchmarks/Symbolic/sympy_bench.py "$work" "$family" | tee -a "$work/sympy.txt" \
+        || echo "sympy $family seconds=$limit chars=0 timed_out=1" | tee -a "$work/sympy.txt"
+done
 python3 - "$work" <<'PY'
 import re, sys
 def load(path):
@@ -28,5 +33,8 @@ print("\nfamily                  slope s     sympy s     speed-up   slope chars 
 for name in slope:
     if name in sympy:
         a, b = slope[name], sympy[name]
-        print(f"{name:22s} {a['seconds']:10.5f} {b['seconds']:10.5f} {b['seconds']/a['seconds']:9.1f}x {int(a['chars']):12d} {int(b['chars']):12d} {a['chars']/b['chars']:10.2f}")
+        if b.get("timed_out"):
+            print(f"{name:22s} {a['seconds']:10.5f}  >{b['seconds']:8.0f}  >{b['seconds']/a['seconds']:8.0f}x {int(a['chars']):12d}  (SymPy timed out)")
+        else:
+            print(f"{name:22s} {a['seconds']:10.5f} {b['seconds']:10.5f} {b['seconds']/a['seconds']:9.1f}x {int(a['chars']):12d} {int(b['chars']):12d} {a['chars']/b['chars']:10.2f}")
 PY

@@ -1,5 +1,7 @@
-"""SymPy side of the symbolic benchmark: the same RPN expressions, sympy.diff + str, best of 3."""
-import sys, threading, time
+"""SymPy side of the symbolic benchmark: the same RPN expressions, sympy.diff + str (best of REPEATS, default 1)."""
+import os, sys, threading, time
+
+repeats = int(os.environ.get("REPEATS", "1"))
 
 def main(directory, names):
     import sympy
@@ -8,6 +10,7 @@ def main(directory, names):
     unary = {"sin": sympy.sin, "cos": sympy.cos, "exp": sympy.exp, "tanh": sympy.tanh}
     for name in names:
         stack = []
+        built_from = time.perf_counter()
         for token in open(f"{directory}/{name}.rpn").read().split("\n"):
             if token in ("add", "sub", "mul", "pow"):
                 b = stack.pop(); a = stack.pop()
@@ -19,8 +22,9 @@ def main(directory, names):
             else:
                 stack.append(sympy.Integer(int(float(token))))
         f = stack[0]
+        print(f"sympy-built {name} build_seconds={time.perf_counter() - built_from}", flush=True)
         best, printed = None, ""
-        for _ in range(3):
+        for _ in range(repeats):
             sympy.core.cache.clear_cache()
             start = time.perf_counter()
             printed = str(sympy.diff(f, x))
