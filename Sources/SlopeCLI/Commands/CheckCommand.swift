@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
         }
         let ok = worst <= tolerance
         if options.json {
-            print(MathJSON.object([
+            print(JSONOutput.object([
                 ("function", .string(f.description)), ("variables", .strings(variables)),
                 ("gradient", .strings(gradient.map(\.description))),
                 ("symbolic", .numbers(symbolic)), ("forward", .numbers(forward)), ("reverse", .numbers(reverse)),

@@ -45,7 +45,7 @@ struct DeriveCommand: ParsableCommand {
             values = (v[0], v[1])
         }
         if options.json {
-            var object: [(String, MathJSON)] = [
+            var object: [(String, JSONOutput)] = [
                 ("function", .string(f.description)), ("variable", .string(variable)),
                 ("derivative", .string(derivation.result.description)), ("latex", .string(derivation.result.latex)),
             ]
@@ -58,7 +58,7 @@ struct DeriveCommand: ParsableCommand {
                              ("derivative", .string(step.derivative.description))])
                 })))
             }
-            print(MathJSON.object(object).text)
+            print(JSONOutput.object(object).text)
             return
         }
         if steps { print(DerivationPrinter.text(derivation)) } else { print("d/d\(variable) \(f) = \(derivation.result)") }

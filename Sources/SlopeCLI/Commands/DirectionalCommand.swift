@@ -31,7 +31,7 @@ struct DirectionalCommand: ParsableCommand {
         }
         let values = try Program(compiling: [f, symbolic], variables: variables).evaluate(point)
         if options.json {
-            print(MathJSON.object([
+            print(JSONOutput.object([
                 ("function", .string(f.description)), ("variables", .strings(variables)),
                 ("direction", .numbers(direction)), ("derivative", .string(symbolic.description)),
                 ("value", .number(values[0])), ("directionalDerivative", .number(values[1])),

@@ -39,7 +39,7 @@ struct GradientCommand: ParsableCommand {
             if trace { backprop = BackpropTrace(program: try Program(compiling: f, variables: variables), at: point) }
         }
         if options.json {
-            var object: [(String, MathJSON)] = [
+            var object: [(String, JSONOutput)] = [
                 ("function", .string(f.description)), ("variables", .strings(variables)),
                 ("gradient", .strings(gradient.map(\.description))), ("latex", .string(latexVector)),
             ]
@@ -55,7 +55,7 @@ struct GradientCommand: ParsableCommand {
                              ("adjoint", .number(row.adjoint))])
                 })))
             }
-            print(MathJSON.object(object).text)
+            print(JSONOutput.object(object).text)
             return
         }
         print("∇(\(f)) = [\(gradient.map(\.description).joined(separator: ", "))]   (variables: \(variables.joined(separator: ", ")))")

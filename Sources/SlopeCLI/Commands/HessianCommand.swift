@@ -26,12 +26,12 @@ struct HessianCommand: ParsableCommand {
         }
         let latex = "\\begin{pmatrix} " + hessian.map { $0.map(\.latex).joined(separator: " & ") }.joined(separator: " \\\\ ") + " \\end{pmatrix}"
         if options.json {
-            var object: [(String, MathJSON)] = [
+            var object: [(String, JSONOutput)] = [
                 ("function", .string(f.description)), ("variables", .strings(variables)),
                 ("hessian", .array(hessian.map { .strings($0.map(\.description)) })), ("latex", .string(latex)),
             ]
-            if let values { object.append(("hessianValue", .array(values.map(MathJSON.numbers)))) }
-            print(MathJSON.object(object).text)
+            if let values { object.append(("hessianValue", .array(values.map(JSONOutput.numbers)))) }
+            print(JSONOutput.object(object).text)
             return
         }
         print("∇²(\(f)) over (\(variables.joined(separator: ", "))):")

@@ -29,17 +29,17 @@ struct SubgradientCommand: ParsableCommand {
         }
         let value = program.value(at: point)
         if options.json {
-            var object: [(String, MathJSON)] = [
+            var object: [(String, JSONOutput)] = [
                 ("function", .string(f.description)), ("variables", .strings(variables)), ("value", .number(value)),
                 ("differentiable", .bool(result.differentiable)), ("exact", .bool(result.exact)),
-                ("subdifferential", .array(result.extremePoints.map(MathJSON.numbers))),
+                ("subdifferential", .array(result.extremePoints.map(JSONOutput.numbers))),
             ]
             if variables.count == 1 {
                 let ends = result.extremePoints.map { $0[0] }
                 object.append(("interval", .numbers([ends.min() ?? .nan, ends.max() ?? .nan])))
             }
-            object.append(("note", result.note.map(MathJSON.string) ?? .null))
-            print(MathJSON.object(object).text)
+            object.append(("note", result.note.map(JSONOutput.string) ?? .null))
+            print(JSONOutput.object(object).text)
             return
         }
         print("∂(\(f)) at \(at) = \(result)")

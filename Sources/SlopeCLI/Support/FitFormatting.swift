@@ -5,10 +5,12 @@ import Slope
 enum FitFormatting {
     /// The JSON object with keys weights, bias, loss, iterations, optimizer, exactLoss, gap.
     static func json(_ r: FitReport) -> String {
-        let weights = zip(r.featureNames, r.weights).map { "\(quote($0)): \(number($1))" }.joined(separator: ", ")
-        return "{\"weights\": {\(weights)}, \"bias\": \(number(r.bias)), \"loss\": \(number(r.loss)), "
-            + "\"iterations\": \(r.iterations), \"optimizer\": \(quote(r.optimizer)), "
-            + "\"exactLoss\": \(r.exactLoss.map(number) ?? "null"), \"gap\": \(r.gap.map(number) ?? "null")}"
+        JSONOutput.object([
+            ("weights", .object(zip(r.featureNames, r.weights).map { ($0, .number($1)) })),
+            ("bias", .number(r.bias)), ("loss", .number(r.loss)), ("iterations", .number(Double(r.iterations))),
+            ("optimizer", .string(r.optimizer)),
+            ("exactLoss", r.exactLoss.map(JSONOutput.number) ?? .null), ("gap", r.gap.map(JSONOutput.number) ?? .null),
+        ]).text
     }
 
     /// A short aligned summary.
@@ -35,26 +37,6 @@ enum FitFormatting {
         return lines.joined(separator: "\n")
     }
 
-    /// A JSON number (null when not finite).
-    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
-
     /// A readable number with up to 10 significant digits.
     static func short(_ x: Double) -> String { String(format: "%.10g", x) }
-
-    /// A JSON string literal.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
 }

@@ -1,27 +1,27 @@
-/// A JSON value written by the math commands, with keys kept in the order given and non-finite
+/// A JSON value written by the commands (`--json`), with keys kept in the order given and non-finite
 /// numbers written as `null` (JSON has no NaN or infinity).
-indirect enum MathJSON {
+indirect enum JSONOutput {
     case string(String)
     case number(Double)
     case bool(Bool)
-    case array([MathJSON])
-    case object([(String, MathJSON)])
+    case array([JSONOutput])
+    case object([(String, JSONOutput)])
     case null
 
     /// Numbers as an array.
-    static func numbers(_ values: [Double]) -> MathJSON { .array(values.map(MathJSON.number)) }
+    static func numbers(_ values: [Double]) -> JSONOutput { .array(values.map(JSONOutput.number)) }
     /// Strings as an array.
-    static func strings(_ values: [String]) -> MathJSON { .array(values.map(MathJSON.string)) }
+    static func strings(_ values: [String]) -> JSONOutput { .array(values.map(JSONOutput.string)) }
 
     /// Compact JSON text.
     var text: String {
         switch self {
-        case .string(let s): return MathJSON.quoted(s)
-        case .number(let x): return x.isFinite ? MathJSON.number(x) : "null"
+        case .string(let s): return JSONOutput.quoted(s)
+        case .number(let x): return x.isFinite ? JSONOutput.number(x) : "null"
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .array(let items): return "[" + items.map(\.text).joined(separator: ",") + "]"
-        case .object(let pairs): return "{" + pairs.map { MathJSON.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        case .object(let pairs): return "{" + pairs.map { JSONOutput.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         }
     }
 
