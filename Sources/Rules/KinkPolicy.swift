@@ -125,6 +125,16 @@ public func localPartials<T: Scalar>(_ op: Binary, at a: T, _ b: T, value y: T) 
             resolveKink(op.name, kink, [], below: below.1, above: above.1, log: false))
 }
 
+/// The weight θ on a kink's upper piece for a selector value: 1 above the kink, 0 below it (or
+/// for NaN), and the current policy's weight exactly at it. For callers that need θ itself (e.g.
+/// to show the partials of a mix); `resolveKink` applies it.
+@inlinable
+public func kinkWeight(selector s: Double, _ kink: KinkRule) -> Double {
+    if s > 0 { return 1 }
+    if s < 0 || s.isNaN { return 0 }
+    return KinkContext.currentPolicy.weight(for: kink)
+}
+
 /// Mixes the two pieces at a kink by the current policy's weight and logs the hit.
 @inlinable
 public func resolveKink<T: Scalar>(_ name: String, _ kink: KinkRule, _ arguments: [Double],

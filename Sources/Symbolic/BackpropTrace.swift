@@ -63,7 +63,7 @@ public struct BackpropTrace: Sendable {
                 names[i] = op.name
             case .kink(let rule, let name, let s, let below, let above):
                 let sv = values[Int(s)]
-                let theta: Double = sv > 0 ? 1 : (sv < 0 || sv.isNaN ? 0 : KinkContext.currentPolicy.weight(for: rule))
+                let theta = kinkWeight(selector: sv, rule)
                 values[i] = (1 - theta) * values[Int(below)] + theta * values[Int(above)]
                 if theta == 1 { values[i] = values[Int(above)] }
                 if theta == 0 { values[i] = values[Int(below)] }
