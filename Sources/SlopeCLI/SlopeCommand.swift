@@ -10,18 +10,18 @@ struct SlopeCommand: ParsableCommand {
         abstract: "Exact derivatives, gradients and subgradients — and minimizing losses with them.",
         discussion: "Start with `slope tour`. Exit codes: 0 ok, 1 a check failed, 2 bad input.",
         subcommands: [
-            // One line per command; each lives in Commands/NAME.swift.
+            // One line per command, in the article's order; each lives in Commands/NAME.swift.
+            TourCommand.self,
             DeriveCommand.self,
             GradientCommand.self,
             DirectionalCommand.self,
+            SubgradientCommand.self,
             HessianCommand.self,
             CheckCommand.self,
-            SubgradientCommand.self,
-            FitCommand.self,
-            GradBenchCommand.self,
-            TourCommand.self,
             PlotCommand.self,
             MinimizeCommand.self,
+            FitCommand.self,
+            GradBenchCommand.self,
         ]
     )
 
