@@ -54,11 +54,19 @@ import Testing
     }
 
     @Test func checkFailsWithExitOneWhenTheWaysDisagree() throws {
-        // At the kink of max(x, 0) the policy's ½ differs from the central difference ½? No: use relu,
-        // whose minimum-norm subgradient 0 differs from the central difference 0.5.
-        let run = try runSlope(["check", "relu(x)", "--at", "x=0", "--json"])
+        // √x at 0: the derivative is infinite, finite differences are not.
+        let run = try runSlope(["check", "sqrt(x)", "--at", "x=0", "--json"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("\"ok\":false"))
+    }
+
+    @Test func checkAtAKinkJudgesBySubdifferentialNotCentralDifferences() throws {
+        // relu at 0: central differences give ½, the minimum-norm subgradient is 0, and 0 ∈ [0, 1].
+        let o = try json(["check", "relu(x)", "--at", "x=0"])
+        #expect(o["ok"] as? Bool == true)
+        #expect(o["reverse"] as? [Double] == [0])
+        #expect(o["finiteDifference"] as? [Double] == [0.5])
+        #expect((o["note"] as? String)?.isEmpty == false)
     }
 
     @Test func traceShowsBackpropagation() throws {
