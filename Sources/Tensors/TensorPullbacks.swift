@@ -30,9 +30,14 @@ extension TensorOperation {
             // A single-scalar operand reads index 0 everywhere (stride 0) instead of an index map.
             let aStride = Broadcasting.isScalar(a, within: y.shape) && a.shape != y.shape ? 0 : 1
             let bStride = Broadcasting.isScalar(b, within: y.shape) && b.shape != y.shape ? 0 : 1
-            let mapA = !(a.shape == y.shape || aStride == 0), mapB = !(b.shape == y.shape || bStride == 0)
+            // A row operand against a matrix reads index k mod its count (period), also without a map.
+            let periodA = a.shape == y.shape ? nil : Broadcasting.trailingPeriod(of: a.shape, into: y.shape)
+            let periodB = b.shape == y.shape ? nil : Broadcasting.trailingPeriod(of: b.shape, into: y.shape)
+            let mapA = !(a.shape == y.shape || aStride == 0 || periodA != nil)
+            let mapB = !(b.shape == y.shape || bStride == 0 || periodB != nil)
             let ia = mapA ? Broadcasting.offsets(of: a.shape, into: y.shape) : []
             let ib = mapB ? Broadcasting.offsets(of: b.shape, into: y.shape) : []
+            let (pa, pb) = (periodA ?? Int.max, periodB ?? Int.max)
             var ga = [Double](repeating: 0, count: wanted[0] ? y.count : 0)
             var gb = [Double](repeating: 0, count: wanted[1] ? y.count : 0)
             let (wantA, wantB) = (wanted[0], wanted[1])
@@ -43,7 +48,8 @@ extension TensorOperation {
                             ga.withUnsafeMutableBufferPointer { gaS in
                                 gb.withUnsafeMutableBufferPointer { gbS in
                                     for k in 0..<yS.count {
-                                        let av = aS[mapA ? ia[k] : k * aStride], bv = bS[mapB ? ib[k] : k * bStride]
+                                        let av = aS[mapA ? ia[k] : (k % pa) * aStride]
+                                        let bv = bS[mapB ? ib[k] : (k % pb) * bStride]
                                         let (da, db) = localPartials(op, at: av, bv, value: yS[k])
                                         if wantA { gaS[k] = gS[k] * da }
                                         if wantB { gbS[k] = gS[k] * db }
