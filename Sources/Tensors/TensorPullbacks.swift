@@ -97,6 +97,28 @@ extension TensorOperation {
             for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[(o * n + k) * inner + i] = g.scalars[o * inner + i] } } }
             return [Tensor(unchecked: x.shape, out)]
 
+        case .logSumExpAlongAxis(let axis):
+            // y = c + log Σ exp(xₖ − c) for any constant c; with c = y the sum is 1, so the chain rule
+            // through the table's log and exp gives ∂y/∂xₖ = log′(1) · exp′(xₖ − y).
+            let x = operands[0]
+            let (outer, n, inner) = try x.split(axis, "logSumExp")
+            let outerFactor = localDerivative(Unary.log, at: 1.0, value: 0.0)
+            var out = [Double](repeating: 0, count: x.count)
+            x.scalars.withUnsafeBufferPointer { xs in
+                out.withUnsafeMutableBufferPointer { o in
+                    for a in 0..<outer {
+                        for k in 0..<n {
+                            for i in 0..<inner {
+                                let j = a * inner + i, index = (a * n + k) * inner + i
+                                let u = xs[index] - y.scalars[j]
+                                o[index] = g.scalars[j] * outerFactor * localDerivative(Unary.exp, at: u, value: Unary.exp.evaluate(u))
+                            }
+                        }
+                    }
+                }
+            }
+            return [Tensor(unchecked: x.shape, out)]
+
         case .strictlyLowerTriangular:
             // The forward pass copies vector entries into matrix slots; the pullback gathers them back.
             let d = y.shape[0]
