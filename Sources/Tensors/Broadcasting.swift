@@ -52,10 +52,32 @@ public enum Broadcasting {
         x.count == 1 && x.rank <= shape.count && x.shape.allSatisfy { $0 == 1 }
     }
 
+    /// The operand's element count when `source` is exactly the trailing dimensions of `out` (a
+    /// row [d] against a matrix [n, d]): then the element read for result k is k mod that count,
+    /// with no index map. Nil otherwise.
+    public static func trailingPeriod(of source: [Int], into out: [Int]) -> Int? {
+        guard !source.isEmpty, source.count < out.count, Array(out.suffix(source.count)) == source else { return nil }
+        let period = source.reduce(1, *)
+        return period > 0 ? period : nil
+    }
+
     /// Sums a cotangent of the broadcast shape back onto the operand's shape (the VJP of broadcasting).
     public static func reduce(_ cotangent: Tensor, to shape: [Int]) -> Tensor {
         if cotangent.shape == shape { return cotangent }
         if shape.allSatisfy({ $0 == 1 }) { return Tensor(unchecked: shape, [cotangent.sum().scalars[0]]) }
+        if let period = trailingPeriod(of: shape, into: cotangent.shape) {
+            var result = [Double](repeating: 0, count: period)
+            cotangent.scalars.withUnsafeBufferPointer { g in
+                result.withUnsafeMutableBufferPointer { r in
+                    var k = 0
+                    while k < g.count {
+                        for j in 0..<period { r[j] += g[k + j] }
+                        k += period
+                    }
+                }
+            }
+            return Tensor(unchecked: shape, result)
+        }
         let map = offsets(of: shape, into: cotangent.shape)
         var result = [Double](repeating: 0, count: shape.reduce(1, *))
         for (k, o) in map.enumerated() { result[o] += cotangent.scalars[k] }

@@ -45,6 +45,20 @@ extension Tensor {
             out.withUnsafeMutableBufferPointer { o in for i in o.indices { o[i] = op.evaluate(av, o[i]) } }
             return Tensor(unchecked: b.shape, out)
         }
+        // A row against a matrix (b's shape the trailing dimensions of a's): b is read periodically.
+        if let period = Broadcasting.trailingPeriod(of: b.shape, into: a.shape) {
+            var out = a.scalars
+            b.scalars.withUnsafeBufferPointer { bs in
+                out.withUnsafeMutableBufferPointer { o in
+                    var k = 0
+                    while k < o.count {
+                        for j in 0..<period { o[k + j] = op.evaluate(o[k + j], bs[j]) }
+                        k += period
+                    }
+                }
+            }
+            return Tensor(unchecked: a.shape, out)
+        }
         guard let shape = Broadcasting.shape(a.shape, b.shape) else {
             throw TensorError.shapeMismatch(operation: op.name, left: a.shape, right: b.shape)
         }

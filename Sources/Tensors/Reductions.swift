@@ -50,6 +50,29 @@ extension Tensor {
         return Tensor(unchecked: removing(axis), out)
     }
 
+    /// log Σₖ exp xₖ along one axis (that dimension is removed), computed as a + log Σ exp(xₖ − a)
+    /// with a the maximum so that no exponential overflows; both primitives are the rule table's.
+    ///
+    /// ```swift
+    /// try Tensor([0, 0]).logSumExp(alongAxis: 0)   // log 2
+    /// ```
+    public func logSumExp(alongAxis axis: Int) throws -> Tensor {
+        let top = try max(alongAxis: axis)
+        let (outer, n, inner) = try split(axis, "logSumExp")
+        var sums = [Double](repeating: 0, count: outer * inner)
+        scalars.withUnsafeBufferPointer { xs in
+            for o in 0..<outer {
+                for k in 0..<n {
+                    for i in 0..<inner {
+                        sums[o * inner + i] += Unary.exp.evaluate(xs[(o * n + k) * inner + i] - top.scalars[o * inner + i])
+                    }
+                }
+            }
+        }
+        for j in sums.indices { sums[j] = Unary.log.evaluate(sums[j]) + top.scalars[j] }
+        return Tensor(unchecked: top.shape, sums)
+    }
+
     /// The sizes before, along and after `axis`.
     func split(_ axis: Int, _ operation: String) throws -> (outer: Int, n: Int, inner: Int) {
         guard axis >= 0 && axis < rank else { throw TensorError.axis(operation: operation, axis: axis, rank: rank) }

@@ -30,9 +30,14 @@ extension TensorOperation {
             // A single-scalar operand reads index 0 everywhere (stride 0) instead of an index map.
             let aStride = Broadcasting.isScalar(a, within: y.shape) && a.shape != y.shape ? 0 : 1
             let bStride = Broadcasting.isScalar(b, within: y.shape) && b.shape != y.shape ? 0 : 1
-            let mapA = !(a.shape == y.shape || aStride == 0), mapB = !(b.shape == y.shape || bStride == 0)
+            // A row operand against a matrix reads index k mod its count (period), also without a map.
+            let periodA = a.shape == y.shape ? nil : Broadcasting.trailingPeriod(of: a.shape, into: y.shape)
+            let periodB = b.shape == y.shape ? nil : Broadcasting.trailingPeriod(of: b.shape, into: y.shape)
+            let mapA = !(a.shape == y.shape || aStride == 0 || periodA != nil)
+            let mapB = !(b.shape == y.shape || bStride == 0 || periodB != nil)
             let ia = mapA ? Broadcasting.offsets(of: a.shape, into: y.shape) : []
             let ib = mapB ? Broadcasting.offsets(of: b.shape, into: y.shape) : []
+            let (pa, pb) = (periodA ?? Int.max, periodB ?? Int.max)
             var ga = [Double](repeating: 0, count: wanted[0] ? y.count : 0)
             var gb = [Double](repeating: 0, count: wanted[1] ? y.count : 0)
             let (wantA, wantB) = (wanted[0], wanted[1])
@@ -43,7 +48,8 @@ extension TensorOperation {
                             ga.withUnsafeMutableBufferPointer { gaS in
                                 gb.withUnsafeMutableBufferPointer { gbS in
                                     for k in 0..<yS.count {
-                                        let av = aS[mapA ? ia[k] : k * aStride], bv = bS[mapB ? ib[k] : k * bStride]
+                                        let av = aS[mapA ? ia[k] : (k % pa) * aStride]
+                                        let bv = bS[mapB ? ib[k] : (k % pb) * bStride]
                                         let (da, db) = localPartials(op, at: av, bv, value: yS[k])
                                         if wantA { gaS[k] = gS[k] * da }
                                         if wantB { gbS[k] = gS[k] * db }
@@ -89,6 +95,28 @@ extension TensorOperation {
             let (outer, n, inner) = try x.split(axis, "sum")
             var out = [Double](repeating: 0, count: x.count)
             for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[(o * n + k) * inner + i] = g.scalars[o * inner + i] } } }
+            return [Tensor(unchecked: x.shape, out)]
+
+        case .logSumExpAlongAxis(let axis):
+            // y = c + log Σ exp(xₖ − c) for any constant c; with c = y the sum is 1, so the chain rule
+            // through the table's log and exp gives ∂y/∂xₖ = log′(1) · exp′(xₖ − y).
+            let x = operands[0]
+            let (outer, n, inner) = try x.split(axis, "logSumExp")
+            let outerFactor = localDerivative(Unary.log, at: 1.0, value: 0.0)
+            var out = [Double](repeating: 0, count: x.count)
+            x.scalars.withUnsafeBufferPointer { xs in
+                out.withUnsafeMutableBufferPointer { o in
+                    for a in 0..<outer {
+                        for k in 0..<n {
+                            for i in 0..<inner {
+                                let j = a * inner + i, index = (a * n + k) * inner + i
+                                let u = xs[index] - y.scalars[j]
+                                o[index] = g.scalars[j] * outerFactor * localDerivative(Unary.exp, at: u, value: Unary.exp.evaluate(u))
+                            }
+                        }
+                    }
+                }
+            }
             return [Tensor(unchecked: x.shape, out)]
 
         case .strictlyLowerTriangular:

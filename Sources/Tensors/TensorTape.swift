@@ -23,6 +23,8 @@ public enum TensorOperation: Sendable, Equatable {
     case sumAlongAxis(Int)
     /// Maximum along an axis.
     case maxAlongAxis(Int)
+    /// log Σ exp along an axis.
+    case logSumExpAlongAxis(Int)
     /// A d×d matrix whose strictly lower triangle is filled, column by column, from a vector.
     case strictlyLowerTriangular
 }

@@ -72,6 +72,12 @@ public struct TrackedTensor: @unchecked Sendable {
         try Self.record(.matmul, value.matmul(b.value), [self, b])
     }
 
+    /// log Σ exp along an axis, one tape entry (its pullback is the chain rule through the rule
+    /// table's log and exp).
+    public func logSumExp(alongAxis axis: Int) throws -> TrackedTensor {
+        try Self.record(.logSumExpAlongAxis(axis), value.logSumExp(alongAxis: axis), [self])
+    }
+
     /// The d×d matrix with this vector's entries in its strictly lower triangle, column by column.
     public func strictlyLowerTriangular(size d: Int) throws -> TrackedTensor {
         try Self.record(.strictlyLowerTriangular, value.strictlyLowerTriangular(size: d), [self])

@@ -28,7 +28,7 @@ import Testing
 
 @Test func gradbenchCommandRejectsUnknownModulesAndKeepsGoing() throws {
     let input = """
-        {"id": 0, "kind": "define", "module": "nosuch"}
+        {"id": 0, "kind": "define", "module": "nonexistent"}
         {"id": 1, "kind": "define", "module": "hello"}
         {"id": 2, "kind": "evaluate", "module": "hello", "function": "double", "input": 21}
 
@@ -36,6 +36,6 @@ import Testing
     let run = try runSlope(["gradbench"], input: input)
     #expect(run.status == 0)
     #expect(run.stdout.split(separator: "\n").count == 3)
-    #expect(run.stdout.contains(#"{"error":"module `nosuch` is not implemented by slope","id":0,"success":false}"#))
+    #expect(run.stdout.contains(#"{"error":"module `nonexistent` is not implemented by slope","id":0,"success":false}"#))
     #expect(run.stdout.contains(#""output":42"#))
 }

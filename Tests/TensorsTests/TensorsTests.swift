@@ -221,3 +221,28 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
         #expect(close(g[0].scalars, scalar.gradient))
     }
 }
+
+@Suite struct LogSumExpTests {
+    /// logsumexp along each axis of a 3×4 matrix, weighted and summed, against the scalar engine.
+    @Test func valueAndPullbackAlongEachAxisMatchTheScalarEngine() throws {
+        let x = sample(12, seed: 61).map { $0 * 30 }  // large enough that a naive exp would lose digits
+        for axis in [0, 1] {
+            let weights = sample(axis == 0 ? 4 : 3, seed: 62)
+            let (value, g) = try tensorValueWithGradient(at: [try Tensor(shape: [3, 4], scalars: x)]) { p in
+                try (p[0].logSumExp(alongAxis: axis) * Tensor(weights)).sum()
+            }
+            let scalar = valueWithGradient(at: x) { v in
+                var total: Reverse<Double> = 0
+                for (j, w) in weights.enumerated() {
+                    let slice = axis == 0 ? (0..<3).map { v[$0 * 4 + j] } : (0..<4).map { v[j * 4 + $0] }
+                    let top = slice.dropFirst().reduce(slice[0]) { max($0, $1) }
+                    total += Reverse(constant: w) * (log(slice.map { exp($0 - top) }.reduce(0, +)) + top)
+                }
+                return total
+            }
+            #expect(abs(value - scalar.value) < 1e-12 * max(1, abs(value)))
+            #expect(close(g[0].scalars, scalar.gradient))
+        }
+        #expect(abs(try Tensor([0, 0]).logSumExp(alongAxis: 0).scalars[0] - log(2)) < 1e-15)
+    }
+}

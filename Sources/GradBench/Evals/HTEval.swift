@@ -176,21 +176,31 @@ public enum HTEval: EvalModule {
     static func multiply3<T: Scalar>(_ a: [T], _ b: [T]) -> [T] { multiply(a, b, n: 3) }
     static func multiply4<T: Scalar>(_ a: [T], _ b: [T]) -> [T] { multiply(a, b, n: 4) }
 
-    /// The 3·npts × (2 + 26 or 26) Jacobian, row-major, by forward mode.
+    /// The 3·npts × (2 + 26 or 26) Jacobian by forward mode, as rows.
     public static func jacobian(theta: [Double], _ p: Problem) -> [[Double]] {
+        let (columns, flat) = flatJacobian(theta: theta, p)
+        return stride(from: 0, to: flat.count, by: max(columns, 1)).map { Array(flat[$0..<($0 + columns)]) }
+    }
+
+    /// The Jacobian by forward mode in one row-major buffer (one allocation, not one per row), and
+    /// its column count.
+    static func flatJacobian(theta: [Double], _ p: Problem) -> (columns: Int, values: [Double]) {
         let rows = p.points.count
         let leading = p.isComplicated ? 2 : 0
-        var out = [[Double]](repeating: [Double](repeating: 0, count: leading + theta.count), count: rows)
+        let columns = leading + theta.count
+        var out = [Double](repeating: 0, count: rows * columns)
         let constantUs = p.us.map { Dual(constant: $0) }
-        for column in 0..<(leading + theta.count) {
+        for column in 0..<columns {
             let seededTheta = theta.indices.map { Dual(theta[$0], tangent: $0 + leading == column ? 1 : 0) }
             let seededUs = column < leading
                 ? p.us.indices.map { Dual(p.us[$0], tangent: $0 % 2 == column ? 1 : 0) }
                 : constantUs
             let residuals = objective(theta: seededTheta, us: seededUs, p)
-            for r in 0..<rows { out[r][column] = residuals[r].tangent }
+            out.withUnsafeMutableBufferPointer { o in
+                for r in 0..<rows { o[r * columns + column] = residuals[r].tangent }
+            }
         }
-        return out
+        return (columns, out)
     }
 
     /// Decodes `{theta, data: {model, correspondences, points}, us}`.
@@ -200,6 +210,10 @@ public enum HTEval: EvalModule {
         if function == "objective" {
             return .vector { objective(theta: theta, us: problem.us, problem) }
         }
-        return PreparedEvaluation({ jacobian(theta: theta, problem) }) { .array($0.map(JSONValue.numbers)) }
+        return PreparedEvaluation({ flatJacobian(theta: theta, problem) }) { jacobian in
+            .array(stride(from: 0, to: jacobian.values.count, by: max(jacobian.columns, 1)).map {
+                .numbers(Array(jacobian.values[$0..<($0 + jacobian.columns)]))
+            })
+        }
     }
 }

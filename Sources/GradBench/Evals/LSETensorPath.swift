@@ -1,13 +1,11 @@
 import Tensors
 
 extension LSEEval {
-    /// ∇ of LogSumExp by tensor reverse mode: a = max x, log Σ exp(x − a) + a recorded as six tensor
-    /// operations (the max's pullback follows the rule table's partials of `max`, as the scalar
-    /// path's does). Same value as `objective` up to rounding; `x` must not be empty.
+    /// ∇ of LogSumExp by tensor reverse mode: one `logSumExp(alongAxis:)` tape entry, whose pullback
+    /// is the chain rule through the rule table's log and exp. Same value as `objective` up to
+    /// rounding (both take the max trick); the gradient is softmax, which the scalar path gets
+    /// through the max with a net zero contribution. `x` must not be empty.
     public static func tensorGradient(_ x: [Double]) throws -> [Double] {
-        try Tensors.tensorGradient(at: [Tensor(x)]) { p in
-            let a = try p[0].max(alongAxis: 0)
-            return try (p[0] - a).applying(.exp).sum().applying(.log) + a
-        }[0].scalars
+        try Tensors.tensorGradient(at: [Tensor(x)]) { p in try p[0].logSumExp(alongAxis: 0) }[0].scalars
     }
 }
