@@ -4,6 +4,10 @@
 /// sweep (Swift's `_Differentiation` vocabulary). At a kink the gradient contains the subgradient
 /// chosen by the current `KinkPolicy`, exactly as forward mode does.
 ///
+/// NaN and infinity follow IEEE arithmetic through the chain rule (a NaN input gives NaN, an
+/// infinite local derivative times a zero adjoint gives NaN); `explainNonFinite(at:of:)` says
+/// which operation produced a non-finite value and why. Nothing traps.
+///
 /// ```swift
 /// valueWithGradient(at: [1.0, 2, 3]) { v in v[0]*v[0] + 2*v[1]*v[1] + 3*v[2]*v[2] }
 /// // (value: 36, gradient: [2, 8, 18])
