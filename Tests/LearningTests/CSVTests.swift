@@ -64,6 +64,33 @@ import Optimizers
         }
     }
 
+    @Test func blankLinesAndEveryDigitRunLengthAcrossParallelPieces() throws {
+        // Digit runs of 1…21 digits on both sides of the point (the scanner reads 8 digits at a time),
+        // blank lines and \r\n line ends, in a file large enough to be cut into several pieces.
+        var text = "x,y\n", expected: [Double] = [], lines: [Int] = []
+        var state: UInt64 = 7, line = 2
+        while text.utf8.count < 3 << 20 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let whole = String(String(state, radix: 10).prefix(Int(state >> 59) % 21 + 1))
+            let fraction = String(String(state >> 7, radix: 10).prefix(Int(state >> 40) % 22))
+            let cell = (state & 1 == 0 ? "-" : "") + whole + (fraction.isEmpty && state & 2 == 0 ? "" : "." + fraction)
+            text += "\(line),\(cell)" + (state & 4 == 0 ? "\n" : "\r\n")
+            expected.append(strtod(cell, nil))
+            lines.append(line)
+            line += 1
+            if state & 0xF0 == 0 { text += state & 8 == 0 ? "\n" : "\r\n"; line += 1 }
+        }
+        let data = try parseCSV(Array(text.utf8), target: "y")
+        #expect(data.targets == expected)
+        #expect(data.features == lines.map(Double.init))
+        // A lone point or sign is not a number.
+        for cell in [".", "-.", "-", ".e5"] {
+            #expect(throws: LearningError.notANumber(line: 3, column: 2, name: "y", text: cell)) {
+                try parseCSV(Array("x,y\n1,2\n3,\(cell)\n".utf8), target: "y")
+            }
+        }
+    }
+
     @Test func fastNumberParserAgreesWithStrtod() throws {
         let fixed = ["0", "-0", "1", "3.14159", "-2.5e-3", "1e22", "1e23", "123456789012345678901234", ".5", "5.",
                      "0.1", "4.9e-324", "1.7976931348623157e308", "+7", "2.2250738585072014e-308", "9007199254740993"]

@@ -5,6 +5,7 @@ import Slope
 // read, measured in one run. Prints one JSON object; compare.py adds NumPy and JAX on the same data.
 //
 //   LearningBenchmark [rows] [dimension] [output directory] [csv rows]
+//   LearningBenchmark parse FILE.csv     (CSV only: a plain read against loadCSV, target column "y")
 
 let arguments = CommandLine.arguments
 let rows = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
@@ -14,8 +15,11 @@ let csvRows = arguments.count > 4 ? Int(arguments[4]) ?? 1_000_000 : 1_000_000
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 // `LearningBenchmark parse FILE`: only parse an existing CSV repeatedly (for profiling).
 if arguments.count > 2 && arguments[1] == "parse" {
+    let bytes = Double((try FileManager.default.attributesOfItem(atPath: arguments[2])[.size] as? NSNumber)?.intValue ?? 0)
+    let read = try time(repetitions: 10) { consume(try readFile(arguments[2])) }
     let timing = try time(repetitions: 10) { consume(try loadCSV(path: arguments[2], target: "y")) }
-    print("parse best \(timing.best) s")
+    print("parse best \(timing.best) s, \(Int(bytes / timing.best / 1e6)) MB/s; plain read \(Int(bytes / read.best / 1e6)) MB/s;"
+          + " parse = \(Int(100 * read.best / timing.best))% of a plain read")
     exit(0)
 }
 let cores = ProcessInfo.processInfo.activeProcessorCount
