@@ -38,22 +38,10 @@ public func loadCSV(path: String, target: String, features: [String]? = nil) thr
     try withFileBytes(path) { try parseCSV($0, target: target, features: features) }
 }
 
-/// Calls `body` with the bytes of a file: a regular file is mapped into memory (parsed in place,
-/// without the copy a read makes); anything else (empty files, pipes) is read with `readFile`.
+/// Calls `body` with the bytes of a file, read into memory. (Not memory-mapped: a file truncated by
+/// another process while mapped would kill the process with SIGBUS instead of raising an error.)
 func withFileBytes<Result>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) throws -> Result {
-    let fd = open(path, O_RDONLY)
-    if fd >= 0 {
-        defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 {
-            let size = Int(info.st_size)
-            if let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED {
-                defer { munmap(map, size) }
-                return try body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))
-            }
-        }
-    }
-    return try readFile(path).withUnsafeBufferPointer(body)
+    try readFile(path).withUnsafeBufferPointer(body)
 }
 
 /// Parses CSV text (bytes) into a data set; see `loadCSV(path:target:features:)`.
