@@ -119,6 +119,15 @@ extension TensorOperation {
             }
             return [Tensor(unchecked: x.shape, out)]
 
+        case .stack:
+            // Each operand receives its own slice of the cotangent.
+            var offset = 0
+            return operands.enumerated().map { i, part in
+                defer { offset += part.count }
+                guard wanted[i] else { return nil }
+                return Tensor(unchecked: part.shape, Array(g.scalars[offset..<(offset + part.count)]))
+            }
+
         case .strictlyLowerTriangular:
             // The forward pass copies vector entries into matrix slots; the pullback gathers them back.
             let d = y.shape[0]
