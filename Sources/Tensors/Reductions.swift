@@ -21,7 +21,11 @@ extension Tensor {
     public func sum(alongAxis axis: Int) throws -> Tensor {
         let (outer, n, inner) = try split(axis, "sum")
         var out = [Double](repeating: 0, count: outer * inner)
-        for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[o * inner + i] += scalars[(o * n + k) * inner + i] } } }
+        scalars.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                for a in 0..<outer { for k in 0..<n { for i in 0..<inner { o[a * inner + i] += xs[(a * n + k) * inner + i] } } }
+            }
+        }
         return Tensor(unchecked: removing(axis), out)
     }
 

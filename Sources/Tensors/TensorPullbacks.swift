@@ -94,7 +94,11 @@ extension TensorOperation {
             let x = operands[0]
             let (outer, n, inner) = try x.split(axis, "sum")
             var out = [Double](repeating: 0, count: x.count)
-            for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[(o * n + k) * inner + i] = g.scalars[o * inner + i] } } }
+            g.scalars.withUnsafeBufferPointer { gs in
+                out.withUnsafeMutableBufferPointer { os in
+                    for o in 0..<outer { for k in 0..<n { for i in 0..<inner { os[(o * n + k) * inner + i] = gs[o * inner + i] } } }
+                }
+            }
             return [Tensor(unchecked: x.shape, out)]
 
         case .logSumExpAlongAxis(let axis):
