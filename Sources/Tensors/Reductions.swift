@@ -21,7 +21,11 @@ extension Tensor {
     public func sum(alongAxis axis: Int) throws -> Tensor {
         let (outer, n, inner) = try split(axis, "sum")
         var out = [Double](repeating: 0, count: outer * inner)
-        for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[o * inner + i] += scalars[(o * n + k) * inner + i] } } }
+        scalars.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                for a in 0..<outer { for k in 0..<n { for i in 0..<inner { o[a * inner + i] += xs[(a * n + k) * inner + i] } } }
+            }
+        }
         return Tensor(unchecked: removing(axis), out)
     }
 
@@ -57,20 +61,47 @@ extension Tensor {
     /// try Tensor([0, 0]).logSumExp(alongAxis: 0)   // log 2
     /// ```
     public func logSumExp(alongAxis axis: Int) throws -> Tensor {
+        try logSumExpWithWeights(alongAxis: axis, keepingWeights: false).value
+    }
+
+    /// logsumexp along `axis` and, when asked, the weights exp(xₖ − y) (the softmax along the axis,
+    /// the same shape as self) from the same exponentials, so a pullback need not evaluate them again.
+    func logSumExpWithWeights(alongAxis axis: Int, keepingWeights: Bool) throws -> (value: Tensor, weights: Tensor?) {
         let top = try max(alongAxis: axis)
         let (outer, n, inner) = try split(axis, "logSumExp")
         var sums = [Double](repeating: 0, count: outer * inner)
+        var weights = [Double](repeating: 0, count: keepingWeights ? count : 0)
         scalars.withUnsafeBufferPointer { xs in
-            for o in 0..<outer {
-                for k in 0..<n {
-                    for i in 0..<inner {
-                        sums[o * inner + i] += Unary.exp.evaluate(xs[(o * n + k) * inner + i] - top.scalars[o * inner + i])
+            top.scalars.withUnsafeBufferPointer { tops in
+                sums.withUnsafeMutableBufferPointer { ss in
+                    weights.withUnsafeMutableBufferPointer { ws in
+                        for o in 0..<outer {
+                            for k in 0..<n {
+                                for i in 0..<inner {
+                                    let index = (o * n + k) * inner + i
+                                    let e = Unary.exp.evaluate(xs[index] - tops[o * inner + i])
+                                    if keepingWeights { ws[index] = e }
+                                    ss[o * inner + i] += e
+                                }
+                            }
+                        }
+                        if keepingWeights {
+                            // exp(xₖ − m) / Σ exp(xⱼ − m) = exp(xₖ − y) with y = m + log Σ.
+                            for o in 0..<outer {
+                                for k in 0..<n {
+                                    for i in 0..<inner {
+                                        let r = 1 / ss[o * inner + i]
+                                        ws[(o * n + k) * inner + i] *= r
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
         for j in sums.indices { sums[j] = Unary.log.evaluate(sums[j]) + top.scalars[j] }
-        return Tensor(unchecked: top.shape, sums)
+        return (Tensor(unchecked: top.shape, sums), keepingWeights ? Tensor(unchecked: shape, weights) : nil)
     }
 
     /// The sizes before, along and after `axis`.

@@ -94,30 +94,52 @@ extension TensorOperation {
             let x = operands[0]
             let (outer, n, inner) = try x.split(axis, "sum")
             var out = [Double](repeating: 0, count: x.count)
-            for o in 0..<outer { for k in 0..<n { for i in 0..<inner { out[(o * n + k) * inner + i] = g.scalars[o * inner + i] } } }
+            g.scalars.withUnsafeBufferPointer { gs in
+                out.withUnsafeMutableBufferPointer { os in
+                    for o in 0..<outer { for k in 0..<n { for i in 0..<inner { os[(o * n + k) * inner + i] = gs[o * inner + i] } } }
+                }
+            }
             return [Tensor(unchecked: x.shape, out)]
 
         case .logSumExpAlongAxis(let axis):
             // y = c + log Σ exp(xₖ − c) for any constant c; with c = y the sum is 1, so the chain rule
-            // through the table's log and exp gives ∂y/∂xₖ = log′(1) · exp′(xₖ − y).
+            // through the table's log and exp gives ∂y/∂xₖ = log′(1) · exp′(xₖ − y). The values
+            // exp(xₖ − y) come from the forward pass when it kept them (operand 1).
             let x = operands[0]
+            let kept = operands.count > 1 && operands[1].shape == x.shape ? operands[1] : nil
             let (outer, n, inner) = try x.split(axis, "logSumExp")
             let outerFactor = localDerivative(Unary.log, at: 1.0, value: 0.0)
             var out = [Double](repeating: 0, count: x.count)
             x.scalars.withUnsafeBufferPointer { xs in
-                out.withUnsafeMutableBufferPointer { o in
-                    for a in 0..<outer {
-                        for k in 0..<n {
-                            for i in 0..<inner {
-                                let j = a * inner + i, index = (a * n + k) * inner + i
-                                let u = xs[index] - y.scalars[j]
-                                o[index] = g.scalars[j] * outerFactor * localDerivative(Unary.exp, at: u, value: Unary.exp.evaluate(u))
+                (kept ?? x).scalars.withUnsafeBufferPointer { ks in
+                    y.scalars.withUnsafeBufferPointer { ys in
+                        g.scalars.withUnsafeBufferPointer { gs in
+                            out.withUnsafeMutableBufferPointer { o in
+                                for a in 0..<outer {
+                                    for k in 0..<n {
+                                        for i in 0..<inner {
+                                            let j = a * inner + i, index = (a * n + k) * inner + i
+                                            let u = xs[index] - ys[j]
+                                            let e = kept != nil ? ks[index] : Unary.exp.evaluate(u)
+                                            o[index] = gs[j] * outerFactor * localDerivative(Unary.exp, at: u, value: e)
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
-            return [Tensor(unchecked: x.shape, out)]
+            return operands.count > 1 ? [Tensor(unchecked: x.shape, out), nil] : [Tensor(unchecked: x.shape, out)]
+
+        case .stack:
+            // Each operand receives its own slice of the cotangent.
+            var offset = 0
+            return operands.enumerated().map { i, part in
+                defer { offset += part.count }
+                guard wanted[i] else { return nil }
+                return Tensor(unchecked: part.shape, Array(g.scalars[offset..<(offset + part.count)]))
+            }
 
         case .strictlyLowerTriangular:
             // The forward pass copies vector entries into matrix slots; the pullback gathers them back.

@@ -27,6 +27,8 @@ public enum TensorOperation: Sendable, Equatable {
     case logSumExpAlongAxis(Int)
     /// A d×d matrix whose strictly lower triangle is filled, column by column, from a vector.
     case strictlyLowerTriangular
+    /// Equal-shaped operands stacked along a new leading axis.
+    case stack
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape

@@ -75,7 +75,10 @@ public struct TrackedTensor: @unchecked Sendable {
     /// log Σ exp along an axis, one tape entry (its pullback is the chain rule through the rule
     /// table's log and exp).
     public func logSumExp(alongAxis axis: Int) throws -> TrackedTensor {
-        try Self.record(.logSumExpAlongAxis(axis), value.logSumExp(alongAxis: axis), [self])
+        guard tape != nil else { return TrackedTensor(constant: try value.logSumExp(alongAxis: axis)) }
+        // The forward exponentials are kept (as a constant operand) for the pullback.
+        let (result, weights) = try value.logSumExpWithWeights(alongAxis: axis, keepingWeights: true)
+        return try Self.record(.logSumExpAlongAxis(axis), result, [self, TrackedTensor(constant: weights ?? result)])
     }
 
     /// The d×d matrix with this vector's entries in its strictly lower triangle, column by column.

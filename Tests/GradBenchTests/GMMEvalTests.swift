@@ -106,7 +106,7 @@ func naiveLogPosterior(_ theta: [Double], _ p: GMMEval.Problem) -> Double {
 }
 
 @Test func gmmTensorPathMatchesTheScalarPath() throws {
-    for (d, k, n, seed) in [(1, 2, 5, 41), (2, 3, 7, 42), (4, 5, 30, 43)] as [(Int, Int, Int, UInt64)] {
+    for (d, k, n, seed) in [(1, 2, 5, 41), (2, 3, 7, 42), (4, 5, 30, 43), (10, 3, 12, 44)] as [(Int, Int, Int, UInt64)] {
         let (problem, theta) = smallGMM(d: d, k: k, n: n, seed: seed)
         let scalar = GMMEval.gradient(theta, problem)
         #expect(agree(try GMMEval.tensorGradient(theta, problem), scalar, tolerance: 1e-12))

@@ -246,3 +246,29 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
         #expect(abs(try Tensor([0, 0]).logSumExp(alongAxis: 0).scalars[0] - log(2)) < 1e-15)
     }
 }
+
+@Suite struct StackingTests {
+    @Test func stacksAlongANewLeadingAxisAndRejectsUnequalShapes() throws {
+        let s = try Tensor.stacked([Tensor([1, 2]), Tensor([3, 4]), Tensor([5, 6])])
+        #expect(s.shape == [3, 2])
+        #expect(s.scalars == [1, 2, 3, 4, 5, 6])
+        #expect(throws: TensorError.self) { try Tensor.stacked([Tensor([1, 2]), Tensor([3])]) }
+        #expect(throws: TensorError.self) { try Tensor.stacked([]) }
+    }
+
+    /// Σ w ∘ stack(a·b, exp c, constant) — each part gets its slice of the cotangent; the constant none.
+    @Test func pullbackHandsEachPartItsSlice() throws {
+        let (a, b, c) = (sample(3, seed: 71), sample(3, seed: 72), sample(3, seed: 73))
+        let w = sample(9, seed: 74), constant = sample(3, seed: 75)
+        let (value, g) = try tensorValueWithGradient(at: [Tensor(a), Tensor(b), Tensor(c)]) { p in
+            let stacked = try TrackedTensor.stacked([p[0] * p[1], p[2].applying(.exp), Tensor(constant).constant])
+            return try (stacked * Tensor(shape: [3, 3], scalars: w)).sum()
+        }
+        var expected = 0.0
+        for i in 0..<3 { expected += w[i] * a[i] * b[i] + w[3 + i] * exp(c[i]) + w[6 + i] * constant[i] }
+        #expect(abs(value - expected) < 1e-12)
+        #expect(close(g[0].scalars, (0..<3).map { w[$0] * b[$0] }))
+        #expect(close(g[1].scalars, (0..<3).map { w[$0] * a[$0] }))
+        #expect(close(g[2].scalars, (0..<3).map { w[3 + $0] * exp(c[$0]) }))
+    }
+}
