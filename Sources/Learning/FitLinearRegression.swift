@@ -117,31 +117,31 @@ public func fitLinearRegression(_ data: Dataset, options: FitOptions,
     let cap = options.epochs ?? options.defaultEpochs
     let stopping = StoppingRule(gradientTolerance: options.l1 > 0 ? 0 : options.tolerance, maximumIterations: cap)
     let report: (Int, IterationRecord) -> Void = { i, record in progress?(i, cap, record.loss) }
-    var step: Double? = options.learningRate ?? derivedStep
+    var step = options.learningRate ?? derivedStep
     let result: MinimizationResult
     switch options.method {
     case .gd where options.l1 > 0:
         // Non-smooth: the subgradient method with diminishing steps α₀/√(k+1).
-        var o = try SubgradientMethod(initialStep: step!)
+        var o = try SubgradientMethod(initialStep: step)
         result = try minimize(model.objective, from: model.zeroParameters, using: &o, stopping: stopping, onIteration: report)
     case .gd:
-        var o = try GradientDescent(step: .fixed(step!))
+        var o = try GradientDescent(step: .fixed(step))
         result = try minimize(model.objective, from: model.zeroParameters, using: &o, stopping: stopping, onIteration: report)
     case .momentum:
-        var o = try Momentum(learningRate: step!, momentum: 0.9)
+        var o = try Momentum(learningRate: step, momentum: 0.9)
         result = try minimize(model.objective, from: model.zeroParameters, using: &o, stopping: stopping, onIteration: report)
     case .nesterov:
-        var o = try Nesterov(learningRate: step!, momentum: 0.9)
+        var o = try Nesterov(learningRate: step, momentum: 0.9)
         result = try minimize(model.objective, from: model.zeroParameters, using: &o, stopping: stopping, onIteration: report)
     case .adam:
         step = options.learningRate ?? 0.01
-        var o = try Adam(learningRate: step!)
+        var o = try Adam(learningRate: step)
         result = try minimize(model.objective, from: model.zeroParameters, using: &o, stopping: stopping, onIteration: report)
     case .sgd:
         // Mini-batch gradients are noisier and their local curvature larger: half the full-batch step.
         step = options.learningRate ?? derivedStep / 2
         var batches = model.stochasticObjective
-        var o = try GradientDescent(step: .fixed(step!))
+        var o = try GradientDescent(step: .fixed(step))
         result = try minimizeStochastically(&batches, from: model.zeroParameters, using: &o, batchSize: options.batchSize,
                                             stopping: stopping, seed: options.seed, onIteration: report)
     case .exact:
