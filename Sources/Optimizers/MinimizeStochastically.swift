@@ -1,3 +1,4 @@
+import Rules
 /// Stochastic gradient descent with shuffled mini-batches, driven by any update rule (plain SGD
 /// with `GradientDescent(step: .fixed(η))`, or momentum, Nesterov, Adam on mini-batches).
 ///

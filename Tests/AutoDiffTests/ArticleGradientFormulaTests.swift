@@ -2,18 +2,6 @@ import Testing
 import PropertyBased
 import AutoDiff
 
-/// A small deterministic generator (SplitMix64) so the data sets are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The article's section 5: gradients of ‖w‖², w·x and the linear-regression MSE against their
 /// closed forms, in both modes.
 @Suite struct ArticleGradientFormulaTests {
@@ -36,7 +24,7 @@ struct SplitMix: RandomNumberGenerator {
 
     @Test(arguments: [(1, 5), (3, 40), (8, 200)])
     func meanSquaredErrorMatchesTheArticlesClosedForm(features: Int, samples: Int) {
-        var rng = SplitMix(state: UInt64(features * 1000 + samples))
+        var rng = SplitMix64(seed: UInt64(features * 1000 + samples))
         let xs = (0..<samples).map { _ in (0..<features).map { _ in Double.random(in: -2...2, using: &rng) } }
         let ys = (0..<samples).map { _ in Double.random(in: -5...5, using: &rng) }
         let w = (0..<features).map { _ in Double.random(in: -1...1, using: &rng) }

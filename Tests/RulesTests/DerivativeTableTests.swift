@@ -1,18 +1,6 @@
 import Testing
 import Rules
 
-/// A small deterministic generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The central difference of `f` at `x`.
 func centralDifference(at x: Double, _ f: (Double) -> Double) -> Double {
     let h = 1e-6 * Swift.max(1, Swift.abs(x))
@@ -28,7 +16,7 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-6) -> Bool {
 /// points, each kink rule against the geometry of its subdifferential.
 @Suite struct DerivativeTableTests {
     static func points(_ op: Unary) -> [Double] {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         let range: ClosedRange<Double> = switch op {
         case .sqrt, .log, .power: 0.05...6
         case .log1p: -0.9...6
@@ -50,7 +38,7 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-6) -> Bool {
 
     @Test(arguments: Binary.allCases)
     func binaryEntryMatchesFiniteDifferences(op: Binary) {
-        var rng = SplitMix(state: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<40 {
             let a = op == .pow ? Double.random(in: 0.1...4, using: &rng) : Double.random(in: -4...4, using: &rng)
             let b = op == .pow ? Double.random(in: -3...3, using: &rng) : Double.random(in: -4...4, using: &rng)

@@ -1,26 +1,14 @@
 import Symbolic
-
-/// A small deterministic random generator (SplitMix64) so failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Rules
 
 /// Random expression text over x, y, z, defined everywhere (logs and roots only of positive things).
 struct ExpressionGenerator {
-    var random: SeededRandom
+    var random: SplitMix64
     /// Whether kinked primitives (abs, relu, max, min) may appear.
     var kinks: Bool
 
     init(seed: UInt64, kinks: Bool = true) {
-        random = SeededRandom(seed: seed)
+        random = SplitMix64(seed: seed)
         self.kinks = kinks
     }
 
