@@ -99,14 +99,16 @@ extension JSONValue {
         }
     }
 
-    /// A number's JSON text: integers without a fraction, others in Swift's shortest round-trip form.
-    static func numberText(_ x: Double) -> String {
+    /// A number's JSON text: integers without a fraction, others in Swift's shortest round-trip form,
+    /// and `null` for NaN and infinity (JSON has neither).
+    public static func numberText(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }
 
-    static func writeString(_ s: String, to out: inout String) {
+    /// Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+    public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -1,3 +1,5 @@
+import Slope
+
 /// A JSON value written by the commands (`--json`), with keys kept in the order given and non-finite
 /// numbers written as `null` (JSON has no NaN or infinity).
 indirect enum JSONOutput {
@@ -25,28 +27,13 @@ indirect enum JSONOutput {
         }
     }
 
-    static func number(_ x: Double) -> String {
-        if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
-    }
+    /// A number's JSON text (integers without a fraction), shared with the GradBench protocol.
+    static func number(_ x: Double) -> String { JSONValue.numberText(x) }
 
+    /// A JSON string literal, escaped as the GradBench protocol escapes it.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONValue.writeString(s, to: &out)
+        return out
     }
 }
