@@ -33,16 +33,16 @@ func evaluateKernel(_ op: Binary, _ a: UnsafeBufferPointer<Double>, _ aScalar: B
     for k in 0..<out.count { out[k] = op.evaluate(a[aScalar ? 0 : k], b[bScalar ? 0 : k]) }
 }
 
-/// out[k] = g[k] · ∂op/∂(operand `first ? a : b`) at (a[k or 0], b[k or 0]), from the rule table.
+/// out[k] = g[k] · ∂op/∂(operand `first ? a : b`) at (a[k or 0], b[k or 0]), from the rule table,
+/// for a smooth primitive (kinked ones need `localPartials`, which also logs each kink once).
 @inline(__always)
 func partialKernel(_ op: Binary, first: Bool, _ a: UnsafeBufferPointer<Double>, _ aScalar: Bool,
                    _ b: UnsafeBufferPointer<Double>, _ bScalar: Bool, _ y: UnsafeBufferPointer<Double>,
                    _ g: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
     for k in 0..<out.count {
-        let (av, bv) = (a[aScalar ? 0 : k], b[bScalar ? 0 : k])
-        // `localPartials` reads the table directly for smooth primitives; saying so here lets the
-        // table's entry inline into the loop (the kink resolution stays out of line).
-        let (da, db) = op.kink == nil ? op.partials(at: av, bv, value: y[k]) : localPartials(op, at: av, bv, value: y[k])
+        // For smooth primitives `localPartials` is the table's entry itself; calling the entry
+        // directly lets it inline into the loop.
+        let (da, db) = op.partials(at: a[aScalar ? 0 : k], b[bScalar ? 0 : k], value: y[k])
         out[k] = g[k] * (first ? da : db)
     }
 }
@@ -70,8 +70,8 @@ extension Tensor {
         return Tensor(unchecked: shape, scalars)
     }
 
-    /// g ⊙ ∂op/∂a (or ∂op/∂b when `first` is false) elementwise, in the result's shape, for
-    /// operands laid out as in `evaluate(_:_:_:_:_:shape:count:)`.
+    /// g ⊙ ∂op/∂a (or ∂op/∂b when `first` is false) elementwise, in the result's shape, for a
+    /// smooth primitive and operands laid out as in `evaluate(_:_:_:_:_:shape:count:)`.
     static func partial(_ op: Binary, first: Bool, _ a: Tensor, _ aLayout: OperandLayout, _ b: Tensor, _ bLayout: OperandLayout,
                         value y: Tensor, cotangent g: Tensor) -> Tensor {
         let scalars = [Double](unsafeUninitializedCapacity: y.count) { out, initialized in

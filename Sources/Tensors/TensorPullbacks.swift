@@ -27,7 +27,9 @@ extension TensorOperation {
 
         case .binary(let op):
             let (a, b) = (operands[0], operands[1])
-            if let aLayout = OperandLayout(a, within: y.shape), let bLayout = OperandLayout(b, within: y.shape) {
+            // Smooth primitives on operands that need no index map: one vectorized loop per wanted
+            // operand. (Kinked ones take the loop below, which logs each kink once.)
+            if op.kink == nil, let aLayout = OperandLayout(a, within: y.shape), let bLayout = OperandLayout(b, within: y.shape) {
                 return [wanted[0] ? Broadcasting.reduce(Tensor.partial(op, first: true, a, aLayout, b, bLayout, value: y, cotangent: g), to: a.shape) : nil,
                         wanted[1] ? Broadcasting.reduce(Tensor.partial(op, first: false, a, aLayout, b, bLayout, value: y, cotangent: g), to: b.shape) : nil]
             }
