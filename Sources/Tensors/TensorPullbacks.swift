@@ -27,6 +27,12 @@ extension TensorOperation {
 
         case .binary(let op):
             let (a, b) = (operands[0], operands[1])
+            // Smooth primitives on operands that need no index map: one vectorized loop per wanted
+            // operand. (Kinked ones take the loop below, which logs each kink once.)
+            if op.kink == nil, let aLayout = OperandLayout(a, within: y.shape), let bLayout = OperandLayout(b, within: y.shape) {
+                return [wanted[0] ? Broadcasting.reduce(Tensor.partial(op, first: true, a, aLayout, b, bLayout, value: y, cotangent: g), to: a.shape) : nil,
+                        wanted[1] ? Broadcasting.reduce(Tensor.partial(op, first: false, a, aLayout, b, bLayout, value: y, cotangent: g), to: b.shape) : nil]
+            }
             // A single-scalar operand reads index 0 everywhere (stride 0) instead of an index map.
             let aStride = Broadcasting.isScalar(a, within: y.shape) && a.shape != y.shape ? 0 : 1
             let bStride = Broadcasting.isScalar(b, within: y.shape) && b.shape != y.shape ? 0 : 1
@@ -140,6 +146,11 @@ extension TensorOperation {
                 guard wanted[i] else { return nil }
                 return Tensor(unchecked: part.shape, Array(g.scalars[offset..<(offset + part.count)]))
             }
+
+        case .shift(let offset):
+            // The forward pass copies slice i − offset to slice i; the pullback copies back, and
+            // the constant fill receives nothing.
+            return [try g.shifted(by: -offset, filling: 0)]
 
         case .strictlyLowerTriangular:
             // The forward pass copies vector entries into matrix slots; the pullback gathers them back.
