@@ -4,10 +4,18 @@ import Rules
 // operations read their local derivatives from the rule table (`localDerivative`,
 // `localPartials`), never from a second copy of the calculus.
 
+/// Which operands of a node need a cotangent (the tracked ones), read from its parents without
+/// building an array per node.
+struct WantedOperands {
+    let parents: [Int?]
+    /// Whether operand `i` is tracked.
+    subscript(i: Int) -> Bool { parents[i] != nil }
+}
+
 extension TensorOperation {
     /// The cotangents of the operands given the cotangent `g` of the result; `wanted[i]` is false for
     /// operands that are constants (their cotangent is skipped, returned as nil).
-    func pullback(_ g: Tensor, value y: Tensor, operands: [Tensor], wanted: [Bool]) throws -> [Tensor?] {
+    func pullback(_ g: Tensor, value y: Tensor, operands: [Tensor], wanted: WantedOperands) throws -> [Tensor?] {
         switch self {
         case .input:
             return []

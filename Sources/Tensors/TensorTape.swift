@@ -75,8 +75,8 @@ public final class TensorTape: @unchecked Sendable {
             guard let g = adjoint[id] else { continue }
             let node = nodes[id]
             if node.operation == .input { continue }
-            let wanted = node.parents.map { $0 != nil }
-            let contributions = try node.operation.pullback(g, value: node.value, operands: node.operands, wanted: wanted)
+            let contributions = try node.operation.pullback(g, value: node.value, operands: node.operands,
+                                                            wanted: WantedOperands(parents: node.parents))
             // This cotangent is used up: release it now, so buffers are reused while they are warm.
             adjoint[id] = nil
             for (parent, contribution) in zip(node.parents, contributions) {
