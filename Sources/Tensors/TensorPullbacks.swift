@@ -155,6 +155,10 @@ extension TensorOperation {
                 return Tensor(unchecked: part.shape, Array(g.scalars[offset..<(offset + part.count)]))
             }
 
+        case .linearCombination(let coefficients):
+            // Linear: operand j receives cⱼ·g (g itself, shared, when cⱼ = 1).
+            return coefficients.indices.map { j in wanted[j] ? g.scaled(by: coefficients[j]) : nil }
+
         case .shift(let offset):
             // The forward pass copies slice i − offset to slice i; the pullback copies back, and
             // the constant fill receives nothing.

@@ -31,6 +31,8 @@ public enum TensorOperation: Sendable, Equatable {
     case stack
     /// Moved this many places along the leading axis, vacated places filled with a constant.
     case shift(Int)
+    /// Σⱼ cⱼ·tⱼ of equal-shaped operands with these constant coefficients.
+    case linearCombination([Double])
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape
