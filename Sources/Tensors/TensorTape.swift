@@ -74,17 +74,15 @@ public final class TensorTape: @unchecked Sendable {
         var adjoint = [Tensor?](repeating: nil, count: nodes.count)
         adjoint[output] = seed
         for id in stride(from: output, through: 0, by: -1) {
-            guard let g = adjoint[id] else { continue }
-            let node = nodes[id]
-            if node.operation == .input { continue }
-            let contributions = try node.operation.pullback(g, value: node.value, operands: node.operands,
-                                                            wanted: WantedOperands(parents: node.parents))
-            // This cotangent is used up: release it now, so buffers are reused while they are warm.
-            adjoint[id] = nil
-            for (parent, contribution) in zip(node.parents, contributions) {
+            if case .input = nodes[id].operation { continue }
+            // Taken out (not copied): this cotangent is used up, and its buffer is freed while warm.
+            guard let g = adjoint[id].take() else { continue }
+            let contributions = try nodes[id].operation.pullback(g, value: nodes[id].value, operands: nodes[id].operands,
+                                                                 wanted: WantedOperands(parents: nodes[id].parents))
+            for (parent, contribution) in zip(nodes[id].parents, contributions) {
                 guard let parent, let contribution else { continue }
-                if var existing = adjoint[parent] {
-                    adjoint[parent] = nil   // Unique, so the sum is accumulated in place.
+                // Taken out, the sum is unique and accumulates in place.
+                if var existing = adjoint[parent].take() {
                     if existing.shape == contribution.shape { existing.add(contribution) } else { existing = try existing + contribution }
                     adjoint[parent] = existing
                 } else {

@@ -8,20 +8,24 @@ import Testing
     let x = [0.5, 1.5, -2.0, 0.75]
     let product = x.reduce(1, *)
     let closed = x.indices.map { i in product / x[i] * 16 / 24 }
-    #expect(agree(try ODEEval.tensorGradient(x, steps: 3), closed, tolerance: 1e-12))
+    #expect(agree(try ODEEval.recordedGradient(x, steps: 3), closed, tolerance: 1e-12))
+    #expect(agree(try ODEEval.checkpointedGradient(x, steps: 3), closed, tolerance: 1e-12))
 }
 
 @Test(arguments: [1, 3, 7])
 func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps: Int) throws {
     var numbers = TestNumbers(seed: 17)
     let x = numbers.vector(9).map { 2 * $0 - 0.5 }
-    let tensor = try ODEEval.tensorGradient(x, steps: steps)
     let scalarTape = ODEEval.gradient(x, steps: steps)
     let forward = forwardGradient(at: x) { ODEEval.solve($0, steps: steps)[8] }
     let differences = finiteDifferenceGradient(x) { ODEEval.solve($0, steps: steps)[8] }
-    #expect(agree(tensor, scalarTape, tolerance: 1e-12))
-    #expect(agree(tensor, forward, tolerance: 1e-12))
-    #expect(agree(tensor, differences, tolerance: 1e-7))
+    // Both tensor paths: one tape for the whole solve, and a checkpoint per step.
+    for tensor in [try ODEEval.recordedGradient(x, steps: steps), try ODEEval.checkpointedGradient(x, steps: steps)] {
+        #expect(agree(tensor, scalarTape, tolerance: 1e-12))
+        #expect(agree(tensor, forward, tolerance: 1e-12))
+        #expect(agree(tensor, differences, tolerance: 1e-7))
+    }
+    #expect(try ODEEval.tensorGradient(x, steps: steps) == ODEEval.recordedGradient(x, steps: steps))
 }
 
 @Test func odeTensorStepIsTheScalarStep() throws {
@@ -33,6 +37,15 @@ func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps:
     ODEEval.step(x[...], &scalar, h: 0.25, &scratch)
     let tensor = try ODEEval.tensorStep(Tensor(x).constant, Tensor(y).constant, h: 0.25)
     #expect(tensor.value.scalars == scalar)
+}
+
+@Test func odeTensorPathsAgreeAboveTheRecordingBudget() throws {
+    // n·s just above the budget takes the checkpoints; both paths give the same gradient.
+    var numbers = TestNumbers(seed: 19)
+    let steps = 2, x = numbers.vector(ODEEval.recordingBudget / 2 + 1)
+    let g = try ODEEval.tensorGradient(x, steps: steps)
+    #expect(agree(g, try ODEEval.recordedGradient(x, steps: steps), tolerance: 1e-12))
+    #expect(g.allSatisfy(\.isFinite) && g.count == x.count)
 }
 
 @Test func odeGradientEvaluationUsesOneComponent() throws {

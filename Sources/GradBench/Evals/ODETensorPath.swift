@@ -14,12 +14,17 @@ extension ODEEval {
         return try plus(h / 6, .linearCombination([1, 2, 2, 1], [k1, k2, k3, k4]))
     }
 
-    /// ∂y(2)ₙ₋₁/∂x by tensor reverse mode, checkpointing every step: the states come from the
-    /// scalar `step`, then each step, last first, is recorded as 13 whole-vector operations and
-    /// pulled back from ȳₖ₊₁ to (x̄ contribution, ȳₖ).
+    /// ∂y(2)ₙ₋₁/∂x by tensor reverse mode, each step recorded as 13 whole-vector operations: for
+    /// small n·s the whole solve on one tape, else checkpointing every step (so n = 100 000,
+    /// s = 100 needs one step's tape, not a hundred). `x` must not be empty and `steps` ≥ 1.
     public static func tensorGradient(_ x: [Double], steps: Int) throws -> [Double] {
+        x.count * steps <= recordingBudget ? try recordedGradient(x, steps: steps) : try checkpointedGradient(x, steps: steps)
+    }
+
+    /// The gradient checkpointing every step: the states come from the scalar `step`, then each
+    /// step, last first, is recorded and pulled back from ȳₖ₊₁ to (its x̄ contribution, ȳₖ).
+    static func checkpointedGradient(_ x: [Double], steps: Int) throws -> [Double] {
         let n = x.count, h = 2 / Double(steps)
-        if n * steps <= recordingBudget { return try recordedGradient(x, steps: steps) }
         var states: [[Double]] = []
         states.reserveCapacity(steps)
         var y = [Double](repeating: 0, count: n)
