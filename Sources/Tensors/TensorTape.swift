@@ -73,6 +73,8 @@ public final class TensorTape: @unchecked Sendable {
     func adjoints(from output: Int, seed: Tensor) throws -> [Tensor?] {
         var adjoint = [Tensor?](repeating: nil, count: nodes.count)
         adjoint[output] = seed
+        // A local copy of the array (one retain), so reading a node's fields needs no retain each.
+        let nodes = self.nodes
         for id in stride(from: output, through: 0, by: -1) {
             if case .input = nodes[id].operation { continue }
             // Taken out (not copied): this cotangent is used up, and its buffer is freed while warm.
