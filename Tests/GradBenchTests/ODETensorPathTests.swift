@@ -8,8 +8,9 @@ import Testing
     let x = [0.5, 1.5, -2.0, 0.75]
     let product = x.reduce(1, *)
     let closed = x.indices.map { i in product / x[i] * 16 / 24 }
-    #expect(agree(try ODEEval.recordedGradient(x, steps: 3), closed, tolerance: 1e-12))
-    #expect(agree(try ODEEval.checkpointedGradient(x, steps: 3), closed, tolerance: 1e-12))
+    for segment in 1...3 {
+        #expect(agree(try ODEEval.tensorGradient(x, steps: 3, segment: segment), closed, tolerance: 1e-12))
+    }
 }
 
 @Test(arguments: [1, 3, 7])
@@ -19,13 +20,14 @@ func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps:
     let scalarTape = ODEEval.gradient(x, steps: steps)
     let forward = forwardGradient(at: x) { ODEEval.solve($0, steps: steps)[8] }
     let differences = finiteDifferenceGradient(x) { ODEEval.solve($0, steps: steps)[8] }
-    // Both tensor paths: one tape for the whole solve, and a checkpoint per step.
-    for tensor in [try ODEEval.recordedGradient(x, steps: steps), try ODEEval.checkpointedGradient(x, steps: steps)] {
+    // Every segmentation: one step per tape, two, …, the whole solve on one tape.
+    for segment in 1...steps {
+        let tensor = try ODEEval.tensorGradient(x, steps: steps, segment: segment)
         #expect(agree(tensor, scalarTape, tolerance: 1e-12))
         #expect(agree(tensor, forward, tolerance: 1e-12))
         #expect(agree(tensor, differences, tolerance: 1e-7))
     }
-    #expect(try ODEEval.tensorGradient(x, steps: steps) == ODEEval.recordedGradient(x, steps: steps))
+    #expect(try ODEEval.tensorGradient(x, steps: steps) == ODEEval.tensorGradient(x, steps: steps, segment: steps))
 }
 
 @Test func odeTensorStepIsTheScalarStep() throws {
@@ -39,13 +41,14 @@ func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps:
     #expect(tensor.value.scalars == scalar)
 }
 
-@Test func odeTensorPathsAgreeAboveTheRecordingBudget() throws {
-    // n·s just above the budget takes the checkpoints; both paths give the same gradient.
+@Test func odeSegmentsFollowTheBudget() throws {
+    #expect(ODEEval.segmentSteps(count: 1000, steps: 10) == 10)
+    #expect(ODEEval.segmentSteps(count: 1000, steps: 100) == ODEEval.segmentBudget / 1000)
+    #expect(ODEEval.segmentSteps(count: 100_000, steps: 100) == 1)
+    // A segment length that does not divide the steps: the last segment is shorter.
     var numbers = TestNumbers(seed: 19)
-    let steps = 2, x = numbers.vector(ODEEval.recordingBudget / 2 + 1)
-    let g = try ODEEval.tensorGradient(x, steps: steps)
-    #expect(agree(g, try ODEEval.recordedGradient(x, steps: steps), tolerance: 1e-12))
-    #expect(g.allSatisfy(\.isFinite) && g.count == x.count)
+    let x = numbers.vector(7)
+    #expect(agree(try ODEEval.tensorGradient(x, steps: 7, segment: 3), ODEEval.gradient(x, steps: 7), tolerance: 1e-12))
 }
 
 @Test func odeGradientEvaluationUsesOneComponent() throws {

@@ -14,59 +14,55 @@ extension ODEEval {
         return try plus(h / 6, .linearCombination([1, 2, 2, 1], [k1, k2, k3, k4]))
     }
 
-    /// ∂y(2)ₙ₋₁/∂x by tensor reverse mode, each step recorded as 13 whole-vector operations: for
-    /// small n·s the whole solve on one tape, else checkpointing every step (so n = 100 000,
-    /// s = 100 needs one step's tape, not a hundred). `x` must not be empty and `steps` ≥ 1.
+    /// ∂y(2)ₙ₋₁/∂x by tensor reverse mode, each step recorded as 13 whole-vector operations, in
+    /// segments of `segmentSteps(count:steps:)` steps: the states at the segment starts come from
+    /// the scalar `step`, then each segment, last first, is recorded on one tape and pulled back
+    /// from the cotangent of its end state to (its x̄ contribution, the cotangent of its start). For
+    /// small n·s that is one segment (no states pass at all); for large n one step per segment, so
+    /// n = 100 000, s = 100 holds one step's tape, not a hundred. `x` must not be empty, `steps` ≥ 1.
     public static func tensorGradient(_ x: [Double], steps: Int) throws -> [Double] {
-        x.count * steps <= recordingBudget ? try recordedGradient(x, steps: steps) : try checkpointedGradient(x, steps: steps)
+        try tensorGradient(x, steps: steps, segment: segmentSteps(count: x.count, steps: steps))
     }
 
-    /// The gradient checkpointing every step: the states come from the scalar `step`, then each
-    /// step, last first, is recorded and pulled back from ȳₖ₊₁ to (its x̄ contribution, ȳₖ).
-    static func checkpointedGradient(_ x: [Double], steps: Int) throws -> [Double] {
+    /// Scalars a segment's tape may cover (n times its steps): 13 tensors of n scalars per step, so
+    /// ≈ 1.7 MB, which stays in cache. Measured: one tape for n·s = 10⁴ was 1.3× faster than a
+    /// checkpoint per step, for n·s = 10⁵ 1.5× slower.
+    static let segmentBudget = 1 << 14
+
+    /// Steps per segment: as many as the budget allows, at least 1, at most all.
+    static func segmentSteps(count n: Int, steps: Int) -> Int { max(1, min(steps, segmentBudget / max(n, 1))) }
+
+    /// The gradient with segments of `segment` steps (see `tensorGradient(_:steps:)`).
+    static func tensorGradient(_ x: [Double], steps: Int, segment: Int) throws -> [Double] {
         let n = x.count, h = 2 / Double(steps)
+        let starts = Array(stride(from: 0, to: steps, by: segment))
+        // The states at the segment starts, computing no further than the last start.
         var states: [[Double]] = []
-        states.reserveCapacity(steps)
+        states.reserveCapacity(starts.count)
         var y = [Double](repeating: 0, count: n)
         var scratch = Scratch<Double>(count: n)
-        for k in 0..<steps {
-            states.append(y)
-            // The final state is not needed: the last step is recorded from the state before it.
-            if k < steps - 1 { step(x[...], &y, h: h, &scratch) }
+        for k in 0..<(starts.last ?? 0) {
+            if k % segment == 0 { states.append(y) }
+            step(x[...], &y, h: h, &scratch)
         }
+        states.append(y)
         var xBar = [Double](repeating: 0, count: n)
         var yBar = [Double](repeating: 0, count: n)
         yBar[n - 1] = 1
         let xTensor = Tensor(x)
-        for k in stride(from: steps - 1, through: 0, by: -1) {
-            let bars = try tensorValueWithPullback(at: [xTensor, Tensor(states[k])], seed: Tensor(yBar)) { p in
-                try tensorStep(p[0], p[1], h: h)
+        for (index, start) in starts.enumerated().reversed() {
+            let length = min(segment, steps - start)
+            let bars = try tensorValueWithPullback(at: [xTensor, Tensor(states[index])], seed: Tensor(yBar)) { p in
+                var y = p[1]
+                for _ in 0..<length { y = try tensorStep(p[0], y, h: h) }
+                return y
             }.cotangents
             bars[0].scalars.withUnsafeBufferPointer { g in
                 xBar.withUnsafeMutableBufferPointer { out in for i in 0..<n { out[i] += g[i] } }
             }
             yBar = bars[1].scalars
-            states[k] = []
+            states[index] = []
         }
         return xBar
-    }
-
-    /// Up to this many scalars (n times steps), the whole solve is recorded on one tape instead of
-    /// checkpointing every step: 13 tensors of n scalars per step, at most ≈ 3.4 MB, stay in cache,
-    /// and the pass computing the states is saved. Measured: at n·s = 10⁴ one tape was 1.3× faster,
-    /// at 10⁵ (n = 1000, s = 100) 1.5× slower than checkpoints.
-    static let recordingBudget = 1 << 15
-
-    /// ∂y(2)ₙ₋₁/∂x by tensor reverse mode over the whole solve on one tape: no checkpoints, so no
-    /// separate pass for the states and no step recorded twice.
-    static func recordedGradient(_ x: [Double], steps: Int) throws -> [Double] {
-        let n = x.count, h = 2 / Double(steps)
-        var seed = [Double](repeating: 0, count: n)
-        seed[n - 1] = 1
-        return try tensorValueWithPullback(at: [Tensor(x)], seed: Tensor(seed)) { p in
-            var y = Tensor([Double](repeating: 0, count: n)).constant
-            for _ in 0..<steps { y = try tensorStep(p[0], y, h: h) }
-            return y
-        }.cotangents[0].scalars
     }
 }
