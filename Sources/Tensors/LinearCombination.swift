@@ -1,7 +1,7 @@
 extension Tensor {
     /// Σⱼ cⱼ·tⱼ over equal-shaped tensors with constant coefficients, added left to right
     /// (c₀t₀ + c₁t₁) + c₂t₂ + …, each product rounded as `Binary.multiply` rounds it (so a
-    /// coefficient 1 leaves its term exact). One pass over the result per term, no temporaries.
+    /// coefficient 1 leaves its term exact). One pass over the result for the first two terms and one per further term, no temporaries.
     ///
     /// ```swift
     /// try Tensor.linearCombination([1, 0.5], [Tensor([1, 2]), Tensor([4, 6])])   // [3, 5]
@@ -19,11 +19,19 @@ extension Tensor {
         }
         let count = first.count
         let scalars = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            // The first two terms in one pass (the common case is two), then one pass per term.
             first.scalars.withUnsafeBufferPointer { t in
                 let c = coefficients[0]
-                for k in 0..<count { out[k] = c * t[k] }
+                if terms.count == 1 {
+                    for k in 0..<count { out[k] = c * t[k] }
+                    return
+                }
+                terms[1].scalars.withUnsafeBufferPointer { u in
+                    let d = coefficients[1]
+                    for k in 0..<count { out[k] = c * t[k] + d * u[k] }
+                }
             }
-            for j in 1..<terms.count {
+            for j in 2..<Swift.max(2, terms.count) {
                 let c = coefficients[j]
                 terms[j].scalars.withUnsafeBufferPointer { t in
                     for k in 0..<count { out[k] += c * t[k] }
