@@ -79,18 +79,8 @@ public final class TensorTape: @unchecked Sendable {
             if case .input = nodes[id].operation { continue }
             // Taken out (not copied): this cotangent is used up, and its buffer is freed while warm.
             guard let g = adjoint[id].take() else { continue }
-            let contributions = try nodes[id].operation.pullback(g, value: nodes[id].value, operands: nodes[id].operands,
-                                                                 wanted: WantedOperands(parents: nodes[id].parents))
-            for (parent, contribution) in zip(nodes[id].parents, contributions) {
-                guard let parent, let contribution else { continue }
-                // Taken out, the sum is unique and accumulates in place.
-                if var existing = adjoint[parent].take() {
-                    if existing.shape == contribution.shape { existing.add(contribution) } else { existing = try existing + contribution }
-                    adjoint[parent] = existing
-                } else {
-                    adjoint[parent] = contribution
-                }
-            }
+            try nodes[id].operation.accumulatePullback(g, value: nodes[id].value, operands: nodes[id].operands,
+                                                       parents: nodes[id].parents, into: &adjoint)
         }
         return adjoint
     }

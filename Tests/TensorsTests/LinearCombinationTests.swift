@@ -36,4 +36,14 @@ import AutoDiff
         #expect(close([value], [scalar.value]))
         #expect(close(g[0].scalars + g[1].scalars, scalar.gradient))
     }
+
+    /// a + a + 3a: the unit-coefficient shares are the cotangent itself, so the sum must copy before
+    /// adding in place (and leave the cotangent it shares untouched).
+    @Test func sharedUnitSharesAccumulateWithoutAliasing() throws {
+        let (a, w) = (sample(4, seed: 107), sample(4, seed: 108))
+        let g = try tensorGradient(at: [Tensor(a)]) { p in
+            try (TrackedTensor.linearCombination([1, 1, 3], [p[0], p[0], p[0]]) * Tensor(w)).sum()
+        }
+        #expect(close(g[0].scalars, w.map { 5 * $0 }))
+    }
 }
