@@ -51,6 +51,11 @@ func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps:
     #expect(agree(try ODEEval.tensorGradient(x, steps: 7, segment: 3), ODEEval.gradient(x, steps: 7), tolerance: 1e-12))
 }
 
+@Test func odeTensorGradientRejectsEmptyInputAndZeroSteps() {
+    #expect(throws: GradBenchError.self) { try ODEEval.tensorGradient([], steps: 3) }
+    #expect(throws: GradBenchError.self) { try ODEEval.tensorGradient([1, 2], steps: 0) }
+}
+
 @Test func odeGradientEvaluationUsesOneComponent() throws {
     // n = 1: y₀(2) = 2x₀, so the gradient is [2] whatever the step count.
     let output = try evaluateOnce(ODEEval.self, "gradient", .object(["x": .numbers([0.3]), "s": .number(5)]))

@@ -19,9 +19,13 @@ extension ODEEval {
     /// the scalar `step`, then each segment, last first, is recorded on one tape and pulled back
     /// from the cotangent of its end state to (its x̄ contribution, the cotangent of its start). For
     /// small n·s that is one segment (no states pass at all); for large n one step per segment, so
-    /// n = 100 000, s = 100 holds one step's tape, not a hundred. `x` must not be empty, `steps` ≥ 1.
+    /// n = 100 000, s = 100 holds one step's tape, not a hundred.
+    ///
+    /// Throws `GradBenchError.badValue` for an empty `x` or fewer than one step.
     public static func tensorGradient(_ x: [Double], steps: Int) throws -> [Double] {
-        try tensorGradient(x, steps: steps, segment: segmentSteps(count: x.count, steps: steps))
+        if x.isEmpty { throw GradBenchError.badValue(field: "x", reason: "needs at least one component") }
+        if steps < 1 { throw GradBenchError.badValue(field: "s", reason: "needs at least one step, got \(steps)") }
+        return try tensorGradient(x, steps: steps, segment: segmentSteps(count: x.count, steps: steps))
     }
 
     /// Scalars a segment's tape may cover (n times its steps): 13 tensors of n scalars per step, so
@@ -32,7 +36,8 @@ extension ODEEval {
     /// Steps per segment: as many as the budget allows, at least 1, at most all.
     static func segmentSteps(count n: Int, steps: Int) -> Int { max(1, min(steps, segmentBudget / max(n, 1))) }
 
-    /// The gradient with segments of `segment` steps (see `tensorGradient(_:steps:)`).
+    /// The gradient with segments of `segment` ≥ 1 steps (see `tensorGradient(_:steps:)`, which
+    /// checks `x` and `steps`).
     static func tensorGradient(_ x: [Double], steps: Int, segment: Int) throws -> [Double] {
         let n = x.count, h = 2 / Double(steps)
         let starts = Array(stride(from: 0, to: steps, by: segment))
