@@ -2,8 +2,8 @@ extension TensorOperation {
     /// Pulls the cotangent `g` back through this operation and adds each tracked operand's share
     /// into `adjoint[parent]`: the reverse sweep's step for one node.
     ///
-    /// Linear combinations, and smooth elementwise primitives on operands of the result's shape,
-    /// add straight into a cotangent that is already there (no temporary, one pass fewer); the
+    /// Linear combinations, and smooth elementwise primitives on operands of the result's shape
+    /// (also with the second operand shifted), add straight into a cotangent that is already there (no temporary, one pass fewer); the
     /// others compute their contributions with `pullback` and add those.
     func accumulatePullback(_ g: Tensor, value y: Tensor, operands: [Tensor], parents: [Int?],
                             into adjoint: inout [Tensor?]) throws {
@@ -36,6 +36,13 @@ extension TensorOperation {
                 }
                 return
             }
+        case .binaryWithShiftedOperand(let op, let offset, let fill) where op.kink == nil:
+            for (i, parent) in parents.enumerated() {
+                guard let parent else { continue }
+                Tensor.shiftedPartial(op, first: i == 0, operands[0], operands[1], offset: offset, fill: fill,
+                                      value: y, cotangent: g, into: &adjoint[parent])
+            }
+            return
         default:
             break
         }

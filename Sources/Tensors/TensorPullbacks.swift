@@ -159,6 +159,12 @@ extension TensorOperation {
             // Linear: operand j receives cⱼ·g (g itself, shared, when cⱼ = 1).
             return coefficients.indices.map { j in wanted[j] ? g.scaled(by: coefficients[j]) : nil }
 
+        case .binaryWithShiftedOperand(let op, let offset, let fill):
+            // The two-step form's pullback: the primitive's at (a, b shifted), b's share moved back.
+            let moved = try operands[1].shifted(by: offset, filling: fill)
+            let shares = try TensorOperation.binary(op).pullback(g, value: y, operands: [operands[0], moved], wanted: wanted)
+            return [shares[0], try shares[1].map { try $0.shifted(by: -offset, filling: 0) }]
+
         case .shift(let offset):
             // The forward pass copies slice i − offset to slice i; the pullback copies back, and
             // the constant fill receives nothing.

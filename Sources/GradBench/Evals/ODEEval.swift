@@ -4,7 +4,7 @@ import AutoDiff
 /// y(0) = 0, and the gradient of the last component of y(2) with respect to x.
 ///
 /// The `solve` below, generic over `Scalar`, is the definition. The eval's gradient is tensor
-/// reverse mode (`tensorGradient`, ODETensorPath.swift): each step 13 whole-vector tape entries,
+/// reverse mode (`tensorGradient`, ODETensorPath.swift): each step 9 whole-vector tape entries,
 /// in segments that fit the cache, one step each for large n. `gradient` is the same on the scalar
 /// tape (≈17n entries per step, one checkpoint per step): the fallback, and a check in the tests.
 public enum ODEEval: EvalModule {
