@@ -5,7 +5,7 @@ Each objective is written here from the eval's specification; derivatives use to
 torch.func.jvp over torch.func.grad for the k-means Hessian diagonal). Prints the median time of the
 primal and of the derivative per eval and size, after one warm-up call.
 
-Usage: python3 Benchmarks/gradbench/torch_bench.py [--evals llsq lse kmeans gmm] [--max-size N]
+Usage: python3 Benchmarks/gradbench/torch_bench.py [--evals llsq lse kmeans gmm ode] [--max-size N]
 """
 import argparse
 import math
@@ -61,6 +61,20 @@ def gmm_objective(alpha, mu, q, l, x, m, gamma, lower):
     return -n * (d / 2 * math.log(2 * math.pi) + torch.logsumexp(alpha, dim=0)) + torch.sum(lse_rows) + prior
 
 
+def ode(x, s):
+    """y(2) after s classic Runge-Kutta steps of y0' = x0, yi' = xi y(i-1) from y(0) = 0."""
+    h = 2.0 / s
+    field = lambda y: torch.cat([x[:1], x[1:] * y[:-1]])
+    y = torch.zeros_like(x)
+    for _ in range(s):
+        k1 = field(y)
+        k2 = field(y + h / 2 * k1)
+        k3 = field(y + h / 2 * k2)
+        k4 = field(y + h * k3)
+        y = y + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+    return y
+
+
 def timed(f, *args, runs, min_seconds):
     f(*args)  # warm-up
     times = []
@@ -89,12 +103,15 @@ def prepared(module, data):
         f = lambda a, mu, q, l: gmm_objective(a, mu, q, l, x, m, gamma, lower)
         args = tuple(t(data[key]) for key in ("alpha", "mu", "q", "l"))
         return f, grad(f, argnums=(0, 1, 2, 3)), args
+    if module == "ode":
+        s = data["s"]
+        return (lambda x: ode(x, s)), grad(lambda x: ode(x, s)[-1]), (t(data["x"]),)
     raise ValueError(module)
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "kmeans", "gmm"])
+    parser.add_argument("--evals", nargs="+", default=["llsq", "lse", "kmeans", "gmm", "ode"])
     parser.add_argument("--min-runs", type=int, default=3)
     parser.add_argument("--min-seconds", type=float, default=0.2)
     parser.add_argument("--max-size", type=int, default=0)

@@ -33,17 +33,23 @@ func evaluateKernel(_ op: Binary, _ a: UnsafeBufferPointer<Double>, _ aScalar: B
     for k in 0..<out.count { out[k] = op.evaluate(a[aScalar ? 0 : k], b[bScalar ? 0 : k]) }
 }
 
-/// out[k] = g[k] · ∂op/∂(operand `first ? a : b`) at (a[k or 0], b[k or 0]), from the rule table,
-/// for a smooth primitive (kinked ones need `localPartials`, which also logs each kink once).
+/// out[k] = g[k] · ∂op/∂(operand `first ? a : b`) at (a[k or 0], b[k or 0]), from the rule table
+/// (or out[k] += … when `adding`), for a smooth primitive (kinked ones need `localPartials`, which
+/// also logs each kink once). The branches sit outside the loops, so each loop is straight-line.
 @inline(__always)
-func partialKernel(_ op: Binary, first: Bool, _ a: UnsafeBufferPointer<Double>, _ aScalar: Bool,
+func partialKernel(_ op: Binary, first: Bool, adding: Bool, _ a: UnsafeBufferPointer<Double>, _ aScalar: Bool,
                    _ b: UnsafeBufferPointer<Double>, _ bScalar: Bool, _ y: UnsafeBufferPointer<Double>,
                    _ g: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
-    for k in 0..<out.count {
-        // For smooth primitives `localPartials` is the table's entry itself; calling the entry
-        // directly lets it inline into the loop.
+    // For smooth primitives `localPartials` is the table's entry itself; calling the entry
+    // directly lets it inline into the loop.
+    @inline(__always) func partial(_ k: Int) -> Double {
         let (da, db) = op.partials(at: a[aScalar ? 0 : k], b[bScalar ? 0 : k], value: y[k])
-        out[k] = g[k] * (first ? da : db)
+        return first ? da : db
+    }
+    if adding {
+        for k in 0..<out.count { out[k] += g[k] * partial(k) }
+    } else {
+        for k in 0..<out.count { out[k] = g[k] * partial(k) }
     }
 }
 
@@ -75,29 +81,41 @@ extension Tensor {
     static func partial(_ op: Binary, first: Bool, _ a: Tensor, _ aLayout: OperandLayout, _ b: Tensor, _ bLayout: OperandLayout,
                         value y: Tensor, cotangent g: Tensor) -> Tensor {
         let scalars = [Double](unsafeUninitializedCapacity: y.count) { out, initialized in
-            a.scalars.withUnsafeBufferPointer { aS in
-                b.scalars.withUnsafeBufferPointer { bS in
-                    y.scalars.withUnsafeBufferPointer { yS in
-                        g.scalars.withUnsafeBufferPointer { gS in
-                            specialized(op) { op in
-                                switch (aLayout, bLayout, first) {
-                                case (.full, .full, true): partialKernel(op, first: true, aS, false, bS, false, yS, gS, into: out)
-                                case (.full, .full, false): partialKernel(op, first: false, aS, false, bS, false, yS, gS, into: out)
-                                case (.full, .scalar, true): partialKernel(op, first: true, aS, false, bS, true, yS, gS, into: out)
-                                case (.full, .scalar, false): partialKernel(op, first: false, aS, false, bS, true, yS, gS, into: out)
-                                case (.scalar, .full, true): partialKernel(op, first: true, aS, true, bS, false, yS, gS, into: out)
-                                case (.scalar, .full, false): partialKernel(op, first: false, aS, true, bS, false, yS, gS, into: out)
-                                case (.scalar, .scalar, true): partialKernel(op, first: true, aS, true, bS, true, yS, gS, into: out)
-                                case (.scalar, .scalar, false): partialKernel(op, first: false, aS, true, bS, true, yS, gS, into: out)
-                                }
+            partialLoop(op, first: first, adding: false, a, aLayout, b, bLayout, value: y, cotangent: g, into: out)
+            initialized = y.count
+        }
+        return Tensor(unchecked: y.shape, scalars)
+    }
+
+    /// Adds g ⊙ ∂op/∂a (or ∂op/∂b) into `sum`, which has the result's shape: the pullback of one
+    /// operand accumulated where its cotangent already is, with no temporary.
+    static func addPartial(_ op: Binary, first: Bool, _ a: Tensor, _ aLayout: OperandLayout, _ b: Tensor, _ bLayout: OperandLayout,
+                           value y: Tensor, cotangent g: Tensor, into sum: inout Tensor) {
+        sum.scalars.withUnsafeMutableBufferPointer { out in
+            partialLoop(op, first: first, adding: true, a, aLayout, b, bLayout, value: y, cotangent: g, into: out)
+        }
+    }
+
+    /// The loop of `partial` and `addPartial`, with the primitive and the layouts made constants.
+    private static func partialLoop(_ op: Binary, first: Bool, adding: Bool, _ a: Tensor, _ aLayout: OperandLayout,
+                                    _ b: Tensor, _ bLayout: OperandLayout, value y: Tensor, cotangent g: Tensor,
+                                    into out: UnsafeMutableBufferPointer<Double>) {
+        a.scalars.withUnsafeBufferPointer { aS in
+            b.scalars.withUnsafeBufferPointer { bS in
+                y.scalars.withUnsafeBufferPointer { yS in
+                    g.scalars.withUnsafeBufferPointer { gS in
+                        specialized(op) { op in
+                            switch (aLayout, bLayout) {
+                            case (.full, .full): partialKernel(op, first: first, adding: adding, aS, false, bS, false, yS, gS, into: out)
+                            case (.full, .scalar): partialKernel(op, first: first, adding: adding, aS, false, bS, true, yS, gS, into: out)
+                            case (.scalar, .full): partialKernel(op, first: first, adding: adding, aS, true, bS, false, yS, gS, into: out)
+                            case (.scalar, .scalar): partialKernel(op, first: first, adding: adding, aS, true, bS, true, yS, gS, into: out)
                             }
                         }
                     }
                 }
             }
-            initialized = y.count
         }
-        return Tensor(unchecked: y.shape, scalars)
     }
 
     /// Adds `other` (same count) into this tensor's scalars in place.
@@ -105,6 +123,16 @@ extension Tensor {
         scalars.withUnsafeMutableBufferPointer { s in
             other.scalars.withUnsafeBufferPointer { o in
                 for k in 0..<Swift.min(s.count, o.count) { s[k] += o[k] }
+            }
+        }
+    }
+
+    /// Adds c·other (same count) into this tensor's scalars in place.
+    mutating func add(_ other: Tensor, scaledBy c: Double) {
+        if c == 1 { return add(other) }
+        scalars.withUnsafeMutableBufferPointer { s in
+            other.scalars.withUnsafeBufferPointer { o in
+                for k in 0..<Swift.min(s.count, o.count) { s[k] += c * o[k] }
             }
         }
     }

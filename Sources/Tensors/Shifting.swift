@@ -16,12 +16,13 @@ extension Tensor {
         let moved = Swift.max(-length, Swift.min(length, offset)) * inner
         let out = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             scalars.withUnsafeBufferPointer { source in
+                guard let to = buffer.baseAddress, let from = source.baseAddress else { return }
                 let n = source.count
-                // out[i] = source[i − moved] where that index is inside, else fill.
+                // out[i] = source[i − moved] where that index is inside, else fill: one copy, two fills.
                 let start = Swift.max(0, moved), end = Swift.min(n, n + moved)
-                for i in 0..<start { buffer[i] = fill }
-                for i in start..<end { buffer[i] = source[i - moved] }
-                for i in end..<n { buffer[i] = fill }
+                to.initialize(repeating: fill, count: start)
+                if end > start { (to + start).initialize(from: from + (start - moved), count: end - start) }
+                (to + Swift.max(start, end)).initialize(repeating: fill, count: n - Swift.max(start, end))
             }
             initialized = count
         }

@@ -4,10 +4,18 @@ import Rules
 // operations read their local derivatives from the rule table (`localDerivative`,
 // `localPartials`), never from a second copy of the calculus.
 
+/// Which operands of a node need a cotangent (the tracked ones), read from its parents without
+/// building an array per node.
+struct WantedOperands {
+    let parents: [Int?]
+    /// Whether operand `i` is tracked.
+    subscript(i: Int) -> Bool { parents[i] != nil }
+}
+
 extension TensorOperation {
     /// The cotangents of the operands given the cotangent `g` of the result; `wanted[i]` is false for
     /// operands that are constants (their cotangent is skipped, returned as nil).
-    func pullback(_ g: Tensor, value y: Tensor, operands: [Tensor], wanted: [Bool]) throws -> [Tensor?] {
+    func pullback(_ g: Tensor, value y: Tensor, operands: [Tensor], wanted: WantedOperands) throws -> [Tensor?] {
         switch self {
         case .input:
             return []
@@ -146,6 +154,16 @@ extension TensorOperation {
                 guard wanted[i] else { return nil }
                 return Tensor(unchecked: part.shape, Array(g.scalars[offset..<(offset + part.count)]))
             }
+
+        case .linearCombination(let coefficients):
+            // Linear: operand j receives cⱼ·g (g itself, shared, when cⱼ = 1).
+            return coefficients.indices.map { j in wanted[j] ? g.scaled(by: coefficients[j]) : nil }
+
+        case .binaryWithShiftedOperand(let op, let offset, let fill):
+            // The two-step form's pullback: the primitive's at (a, b shifted), b's share moved back.
+            let moved = try operands[1].shifted(by: offset, filling: fill)
+            let shares = try TensorOperation.binary(op).pullback(g, value: y, operands: [operands[0], moved], wanted: wanted)
+            return [shares[0], try shares[1].map { try $0.shifted(by: -offset, filling: 0) }]
 
         case .shift(let offset):
             // The forward pass copies slice i − offset to slice i; the pullback copies back, and

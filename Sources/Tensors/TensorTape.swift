@@ -31,6 +31,10 @@ public enum TensorOperation: Sendable, Equatable {
     case stack
     /// Moved this many places along the leading axis, vacated places filled with a constant.
     case shift(Int)
+    /// Σⱼ cⱼ·tⱼ of equal-shaped operands with these constant coefficients.
+    case linearCombination([Double])
+    /// A primitive of two arguments applied elementwise to a and b shifted along the leading axis.
+    case binaryWithShiftedOperand(Binary, offset: Int, fill: Double)
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape
@@ -71,24 +75,14 @@ public final class TensorTape: @unchecked Sendable {
     func adjoints(from output: Int, seed: Tensor) throws -> [Tensor?] {
         var adjoint = [Tensor?](repeating: nil, count: nodes.count)
         adjoint[output] = seed
+        // A local copy of the array (one retain), so reading a node's fields needs no retain each.
+        let nodes = self.nodes
         for id in stride(from: output, through: 0, by: -1) {
-            guard let g = adjoint[id] else { continue }
-            let node = nodes[id]
-            if node.operation == .input { continue }
-            let wanted = node.parents.map { $0 != nil }
-            let contributions = try node.operation.pullback(g, value: node.value, operands: node.operands, wanted: wanted)
-            // This cotangent is used up: release it now, so buffers are reused while they are warm.
-            adjoint[id] = nil
-            for (parent, contribution) in zip(node.parents, contributions) {
-                guard let parent, let contribution else { continue }
-                if var existing = adjoint[parent] {
-                    adjoint[parent] = nil   // Unique, so the sum is accumulated in place.
-                    if existing.shape == contribution.shape { existing.add(contribution) } else { existing = try existing + contribution }
-                    adjoint[parent] = existing
-                } else {
-                    adjoint[parent] = contribution
-                }
-            }
+            if case .input = nodes[id].operation { continue }
+            // Taken out (not copied): this cotangent is used up, and its buffer is freed while warm.
+            guard let g = adjoint[id].take() else { continue }
+            try nodes[id].operation.accumulatePullback(g, value: nodes[id].value, operands: nodes[id].operands,
+                                                       parents: nodes[id].parents, into: &adjoint)
         }
         return adjoint
     }

@@ -31,10 +31,26 @@ public struct TrackedTensor: @unchecked Sendable {
 
     /// Records `result` as `operation` of the operands (or returns a constant when none is tracked).
     static func record(_ operation: TensorOperation, _ result: Tensor, _ operands: [TrackedTensor]) throws -> TrackedTensor {
-        let tapes = operands.compactMap(\.tape)
-        guard let tape = tapes.first else { return TrackedTensor(constant: result) }
-        if tapes.contains(where: { $0 !== tape }) { throw TensorError.foreignValue }
+        guard let tape = try commonTape(operands) else { return TrackedTensor(constant: result) }
         return tape.record(operation, result, operands: operands.map(\.value), parents: operands.map(\.id))
+    }
+
+    /// `record` for two operands, without an array of tracked tensors (the most frequent case).
+    static func record(_ operation: TensorOperation, _ result: Tensor, _ a: TrackedTensor, _ b: TrackedTensor) throws -> TrackedTensor {
+        guard let tape = a.tape ?? b.tape else { return TrackedTensor(constant: result) }
+        if let other = b.tape, other !== tape { throw TensorError.foreignValue }
+        return tape.record(operation, result, operands: [a.value, b.value], parents: [a.id, b.id])
+    }
+
+    /// The one tape the tracked operands share (nil when all are constants).
+    private static func commonTape(_ operands: [TrackedTensor]) throws -> TensorTape? {
+        var tape: TensorTape?
+        for operand in operands {
+            guard let other = operand.tape else { continue }
+            if let tape, tape !== other { throw TensorError.foreignValue }
+            tape = other
+        }
+        return tape
     }
 
     /// A primitive of one argument, elementwise.
@@ -44,7 +60,7 @@ public struct TrackedTensor: @unchecked Sendable {
 
     /// A primitive of two arguments, elementwise with broadcasting.
     public static func applying(_ op: Binary, _ a: TrackedTensor, _ b: TrackedTensor) throws -> TrackedTensor {
-        try record(.binary(op), Tensor.applying(op, a.value, b.value), [a, b])
+        try record(.binary(op), Tensor.applying(op, a.value, b.value), a, b)
     }
 
     /// a + b, broadcasting.

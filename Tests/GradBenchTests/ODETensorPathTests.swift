@@ -8,20 +8,26 @@ import Testing
     let x = [0.5, 1.5, -2.0, 0.75]
     let product = x.reduce(1, *)
     let closed = x.indices.map { i in product / x[i] * 16 / 24 }
-    #expect(agree(try ODEEval.tensorGradient(x, steps: 3), closed, tolerance: 1e-12))
+    for segment in 1...3 {
+        #expect(agree(try ODEEval.tensorGradient(x, steps: 3, segment: segment), closed, tolerance: 1e-12))
+    }
 }
 
 @Test(arguments: [1, 3, 7])
 func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps: Int) throws {
     var numbers = TestNumbers(seed: 17)
     let x = numbers.vector(9).map { 2 * $0 - 0.5 }
-    let tensor = try ODEEval.tensorGradient(x, steps: steps)
     let scalarTape = ODEEval.gradient(x, steps: steps)
     let forward = forwardGradient(at: x) { ODEEval.solve($0, steps: steps)[8] }
     let differences = finiteDifferenceGradient(x) { ODEEval.solve($0, steps: steps)[8] }
-    #expect(agree(tensor, scalarTape, tolerance: 1e-12))
-    #expect(agree(tensor, forward, tolerance: 1e-12))
-    #expect(agree(tensor, differences, tolerance: 1e-7))
+    // Every segmentation: one step per tape, two, …, the whole solve on one tape.
+    for segment in 1...steps {
+        let tensor = try ODEEval.tensorGradient(x, steps: steps, segment: segment)
+        #expect(agree(tensor, scalarTape, tolerance: 1e-12))
+        #expect(agree(tensor, forward, tolerance: 1e-12))
+        #expect(agree(tensor, differences, tolerance: 1e-7))
+    }
+    #expect(try ODEEval.tensorGradient(x, steps: steps) == ODEEval.tensorGradient(x, steps: steps, segment: steps))
 }
 
 @Test func odeTensorStepIsTheScalarStep() throws {
@@ -33,6 +39,21 @@ func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps:
     ODEEval.step(x[...], &scalar, h: 0.25, &scratch)
     let tensor = try ODEEval.tensorStep(Tensor(x).constant, Tensor(y).constant, h: 0.25)
     #expect(tensor.value.scalars == scalar)
+}
+
+@Test func odeSegmentsFollowTheBudget() throws {
+    #expect(ODEEval.segmentSteps(count: 1000, steps: 10) == 10)
+    #expect(ODEEval.segmentSteps(count: 1000, steps: 100) == ODEEval.segmentBudget / 1000)
+    #expect(ODEEval.segmentSteps(count: 100_000, steps: 100) == 1)
+    // A segment length that does not divide the steps: the last segment is shorter.
+    var numbers = TestNumbers(seed: 19)
+    let x = numbers.vector(7)
+    #expect(agree(try ODEEval.tensorGradient(x, steps: 7, segment: 3), ODEEval.gradient(x, steps: 7), tolerance: 1e-12))
+}
+
+@Test func odeTensorGradientRejectsEmptyInputAndZeroSteps() {
+    #expect(throws: GradBenchError.self) { try ODEEval.tensorGradient([], steps: 3) }
+    #expect(throws: GradBenchError.self) { try ODEEval.tensorGradient([1, 2], steps: 0) }
 }
 
 @Test func odeGradientEvaluationUsesOneComponent() throws {

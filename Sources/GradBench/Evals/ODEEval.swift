@@ -3,9 +3,10 @@ import AutoDiff
 /// The `ode` eval: s steps of classic Runge–Kutta on y₀′ = x₀, yᵢ′ = xᵢ yᵢ₋₁ over t ∈ [0, 2] from
 /// y(0) = 0, and the gradient of the last component of y(2) with respect to x.
 ///
-/// The gradient is reverse mode with one checkpoint per step: the states are kept, and each step
-/// is recorded (on one reused tape) and pulled back, last step first. The tape then holds one
-/// step (≈17n operations) instead of all s, so n = 100 000, s = 100 fits in memory.
+/// The `solve` below, generic over `Scalar`, is the definition. The eval's gradient is tensor
+/// reverse mode (`tensorGradient`, ODETensorPath.swift): each step 9 whole-vector tape entries,
+/// in segments that fit the cache, one step each for large n. `gradient` is the same on the scalar
+/// tape (≈17n entries per step, one checkpoint per step): the fallback, and a check in the tests.
 public enum ODEEval: EvalModule {
     /// `"ode"`.
     public static let name = "ode"

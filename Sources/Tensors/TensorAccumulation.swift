@@ -1,0 +1,65 @@
+extension TensorOperation {
+    /// Pulls the cotangent `g` back through this operation and adds each tracked operand's share
+    /// into `adjoint[parent]`: the reverse sweep's step for one node.
+    ///
+    /// Linear combinations, and smooth elementwise primitives on operands of the result's shape
+    /// (also with the second operand shifted), add straight into a cotangent that is already there (no temporary, one pass fewer); the
+    /// others compute their contributions with `pullback` and add those.
+    func accumulatePullback(_ g: Tensor, value y: Tensor, operands: [Tensor], parents: [Int?],
+                            into adjoint: inout [Tensor?]) throws {
+        switch self {
+        case .linearCombination(let coefficients):
+            for (j, parent) in parents.enumerated() {
+                guard let parent else { continue }
+                if var existing = adjoint[parent].take() {
+                    existing.add(g, scaledBy: coefficients[j])
+                    adjoint[parent] = existing
+                } else {
+                    adjoint[parent] = g.scaled(by: coefficients[j])
+                }
+            }
+            return
+        case .binary(let op) where op.kink == nil:
+            let (a, b) = (operands[0], operands[1])
+            if let aLayout = OperandLayout(a, within: y.shape), let bLayout = OperandLayout(b, within: y.shape) {
+                for (i, parent) in parents.enumerated() {
+                    guard let parent else { continue }
+                    let first = i == 0
+                    // A single-scalar operand's share is a sum: computed whole, then reduced.
+                    if (first ? aLayout : bLayout) == .full, var existing = adjoint[parent].take() {
+                        Tensor.addPartial(op, first: first, a, aLayout, b, bLayout, value: y, cotangent: g, into: &existing)
+                        adjoint[parent] = existing
+                    } else {
+                        let share = Tensor.partial(op, first: first, a, aLayout, b, bLayout, value: y, cotangent: g)
+                        try Self.accumulate(Broadcasting.reduce(share, to: first ? a.shape : b.shape), into: &adjoint[parent])
+                    }
+                }
+                return
+            }
+        case .binaryWithShiftedOperand(let op, let offset, let fill) where op.kink == nil:
+            for (i, parent) in parents.enumerated() {
+                guard let parent else { continue }
+                Tensor.shiftedPartial(op, first: i == 0, operands[0], operands[1], offset: offset, fill: fill,
+                                      value: y, cotangent: g, into: &adjoint[parent])
+            }
+            return
+        default:
+            break
+        }
+        let contributions = try pullback(g, value: y, operands: operands, wanted: WantedOperands(parents: parents))
+        for (parent, contribution) in zip(parents, contributions) {
+            guard let parent, let contribution else { continue }
+            try Self.accumulate(contribution, into: &adjoint[parent])
+        }
+    }
+
+    /// Adds a contribution to a cotangent slot (in place: taken out of the slot, the sum is unique).
+    static func accumulate(_ contribution: Tensor, into slot: inout Tensor?) throws {
+        guard var existing = slot.take() else {
+            slot = contribution
+            return
+        }
+        if existing.shape == contribution.shape { existing.add(contribution) } else { existing = try existing + contribution }
+        slot = existing
+    }
+}
