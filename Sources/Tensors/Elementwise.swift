@@ -11,7 +11,7 @@ extension Tensor {
         var out = scalars
         out.withUnsafeMutableBufferPointer { o in
             _ = parallelChunks(count: o.count, minimumChunk: 1 << 15) { _, range in
-                for i in range { o[i] = op.evaluate(o[i]) }
+                specializing(op) { op in for i in range { o[i] = op.evaluate(o[i]) } }
             }
         }
         return Tensor(unchecked: shape, out)
@@ -27,7 +27,7 @@ extension Tensor {
             var out = a.scalars
             b.scalars.withUnsafeBufferPointer { bs in
                 out.withUnsafeMutableBufferPointer { o in
-                    for i in o.indices { o[i] = op.evaluate(o[i], bs[i]) }
+                    specializing(op) { op in for i in o.indices { o[i] = op.evaluate(o[i], bs[i]) } }
                 }
             }
             return Tensor(unchecked: a.shape, out)
@@ -36,13 +36,13 @@ extension Tensor {
         if Broadcasting.isScalar(b, within: a.shape) {
             let bv = b.scalars[0]
             var out = a.scalars
-            out.withUnsafeMutableBufferPointer { o in for i in o.indices { o[i] = op.evaluate(o[i], bv) } }
+            out.withUnsafeMutableBufferPointer { o in specializing(op) { op in for i in o.indices { o[i] = op.evaluate(o[i], bv) } } }
             return Tensor(unchecked: a.shape, out)
         }
         if Broadcasting.isScalar(a, within: b.shape) {
             let av = a.scalars[0]
             var out = b.scalars
-            out.withUnsafeMutableBufferPointer { o in for i in o.indices { o[i] = op.evaluate(av, o[i]) } }
+            out.withUnsafeMutableBufferPointer { o in specializing(op) { op in for i in o.indices { o[i] = op.evaluate(av, o[i]) } } }
             return Tensor(unchecked: b.shape, out)
         }
         // A row against a matrix (b's shape the trailing dimensions of a's): b is read periodically.
@@ -50,10 +50,12 @@ extension Tensor {
             var out = a.scalars
             b.scalars.withUnsafeBufferPointer { bs in
                 out.withUnsafeMutableBufferPointer { o in
-                    var k = 0
-                    while k < o.count {
-                        for j in 0..<period { o[k + j] = op.evaluate(o[k + j], bs[j]) }
-                        k += period
+                    specializing(op) { op in
+                        var k = 0
+                        while k < o.count {
+                            for j in 0..<period { o[k + j] = op.evaluate(o[k + j], bs[j]) }
+                            k += period
+                        }
                     }
                 }
             }

@@ -23,8 +23,11 @@ public enum TensorOperation: Sendable, Equatable {
     case sumAlongAxis(Int)
     /// Maximum along an axis.
     case maxAlongAxis(Int)
-    /// log Σ exp along an axis.
+    /// log Σ exp along an axis (operands: the input, and optionally the forward pass's exponentials
+    /// and reciprocal sums).
     case logSumExpAlongAxis(Int)
+    /// Σ op(x) along an axis.
+    case sumApplying(Unary, axis: Int)
     /// A d×d matrix whose strictly lower triangle is filled, column by column, from a vector.
     case strictlyLowerTriangular
     /// Equal-shaped operands stacked along a new leading axis.
@@ -36,7 +39,7 @@ public enum TensorOperation: Sendable, Equatable {
 struct TensorNode {
     let operation: TensorOperation
     let value: Tensor
-    let operands: [Tensor]
+    var operands: [Tensor]
     let parents: [Int?]
 }
 
@@ -64,26 +67,50 @@ public final class TensorTape: @unchecked Sendable {
         return TrackedTensor(value: value, id: nodes.count - 1, tape: self)
     }
 
-    /// The reverse sweep from a seed cotangent on `output`: the cotangent of every node (nil where
-    /// nothing flows).
+    /// The reverse sweep from a seed cotangent on `output`: the cotangent of every input node (nil
+    /// where nothing flows).
+    ///
+    /// The sweep consumes the tape: once a node's pullback has run, its operands and its cotangent
+    /// are released (nothing later in the sweep reads them), so pullbacks can reuse buffers that
+    /// nothing else holds instead of allocating (`TensorOperation.pullback`). Sweep a tape once.
     func adjoints(from output: Int, seed: Tensor) throws -> [Tensor?] {
         var adjoint = [Tensor?](repeating: nil, count: nodes.count)
         adjoint[output] = seed
         for id in stride(from: output, through: 0, by: -1) {
-            guard let g = adjoint[id] else { continue }
-            let node = nodes[id]
-            if node.operation == .input { continue }
-            let wanted = node.parents.map { $0 != nil }
-            let contributions = try node.operation.pullback(g, value: node.value, operands: node.operands, wanted: wanted)
-            for (parent, contribution) in zip(node.parents, contributions) {
+            if nodes[id].operation == .input { continue }
+            guard var g = adjoint[id] else { continue }
+            adjoint[id] = nil
+            let (operation, value, parents) = (nodes[id].operation, nodes[id].value, nodes[id].parents)
+            var operands: [Tensor] = []
+            swap(&operands, &nodes[id].operands)
+            let wanted = parents.map { $0 != nil }
+            let contributions = try operation.pullback(&g, value: value, operands: &operands, wanted: wanted)
+            for (parent, contribution) in zip(parents, contributions) {
                 guard let parent, let contribution else { continue }
-                if let existing = adjoint[parent] {
-                    adjoint[parent] = try existing + contribution
+                if var existing = adjoint[parent] {
+                    adjoint[parent] = nil
+                    try existing.accumulate(contribution)
+                    adjoint[parent] = existing
                 } else {
                     adjoint[parent] = contribution
                 }
             }
         }
         return adjoint
+    }
+}
+
+extension Tensor {
+    /// self += other elementwise (in place when this buffer is not shared; broadcasting otherwise).
+    mutating func accumulate(_ other: Tensor) throws {
+        guard shape == other.shape else {
+            self = try self + other
+            return
+        }
+        scalars.withUnsafeMutableBufferPointer { s in
+            other.scalars.withUnsafeBufferPointer { o in
+                for i in s.indices { s[i] += o[i] }
+            }
+        }
     }
 }

@@ -143,11 +143,9 @@ public enum GMMEval: EvalModule {
         let theta = alpha + mu.data + q.data + l.data
         if function == "objective" { return .number { objective(theta, problem) } }
         let tape = Tape<Double>()
-        // The data term by tensor reverse mode from d = 10 on (measured 1.2–2.5× faster than the
-        // per-component tensor path there; at d = 2 the scalar tape is 1.1–1.6× faster), and the
-        // scalar tape should a tensor operation refuse.
+        // The data term by tensor reverse mode, and the scalar tape should a tensor operation refuse.
         return PreparedEvaluation({
-            (d >= 10 ? try? tensorGradient(theta, problem) : nil) ?? gradient(theta, problem, tape: tape)
+            (try? tensorGradient(theta, problem)) ?? gradient(theta, problem, tape: tape)
         }) { g in
             func rows(_ offset: Int, _ width: Int) -> JSONValue {
                 .array((0..<k).map { .numbers(Array(g[(offset + $0 * width)..<(offset + ($0 + 1) * width)])) })
