@@ -75,22 +75,9 @@ extension Tensor {
         scalars.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
                 if inner == 1 {
-                    // A contiguous slice: four running maxima (max is associative and, NaN included,
-                    // commutative in its value), joined at the end.
-                    for a in 0..<outer {
-                        let x = xs.baseAddress! + a * n
-                        var m0 = x[0], m1 = x[0], m2 = x[0], m3 = x[0]
-                        var k = 1
-                        while k + 4 <= n {
-                            m0 = Binary.max.evaluate(m0, x[k])
-                            m1 = Binary.max.evaluate(m1, x[k + 1])
-                            m2 = Binary.max.evaluate(m2, x[k + 2])
-                            m3 = Binary.max.evaluate(m3, x[k + 3])
-                            k += 4
-                        }
-                        while k < n { m0 = Binary.max.evaluate(m0, x[k]); k += 1 }
-                        o[a] = Binary.max.evaluate(Binary.max.evaluate(m0, m1), Binary.max.evaluate(m2, m3))
-                    }
+                    reduceContiguousRows(rows: outer, length: n, into: o.baseAddress!,
+                                         { _, range in contiguousMax(xs.baseAddress!, range) },
+                                         combine: { Binary.max.evaluate($0, $1) })
                     return
                 }
                 for a in 0..<outer {
@@ -123,31 +110,19 @@ extension Tensor {
         let top = try max(alongAxis: axis)
         let (outer, n, inner) = try split(axis, "logSumExp")
         var sums = [Double](repeating: 0, count: outer * inner)
-        var exponentials = [Double](repeating: 0, count: keeping ? count : 0)
+        // Every slot is written below, so the buffer needs no zero fill.
+        var exponentials = [Double](unsafeUninitializedCapacity: keeping ? count : 0) { _, initialized in
+            initialized = keeping ? count : 0
+        }
         scalars.withUnsafeBufferPointer { xs in
             top.scalars.withUnsafeBufferPointer { tops in
                 sums.withUnsafeMutableBufferPointer { ss in
                     exponentials.withUnsafeMutableBufferPointer { es in
                         if inner == 1 {
-                            for a in 0..<outer {
-                                let m = tops[a], base = a * n
-                                var s0 = 0.0, s1 = 0.0
-                                var k = 0
-                                while k + 2 <= n {
-                                    let e0 = Unary.exp.evaluate(xs[base + k] - m)
-                                    let e1 = Unary.exp.evaluate(xs[base + k + 1] - m)
-                                    if keeping { es[base + k] = e0; es[base + k + 1] = e1 }
-                                    s0 += e0
-                                    s1 += e1
-                                    k += 2
-                                }
-                                if k < n {
-                                    let e = Unary.exp.evaluate(xs[base + k] - m)
-                                    if keeping { es[base + k] = e }
-                                    s0 += e
-                                }
-                                ss[a] = s0 + s1
-                            }
+                            let kept = keeping ? es.baseAddress : nil
+                            reduceContiguousRows(rows: outer, length: n, into: ss.baseAddress!,
+                                                 { a, range in contiguousExpSum(xs.baseAddress!, range, shift: tops[a], kept: kept) },
+                                                 combine: +)
                             return
                         }
                         for a in 0..<outer {

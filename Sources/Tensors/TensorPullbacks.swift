@@ -150,6 +150,21 @@ extension TensorOperation {
                     y.scalars.withUnsafeBufferPointer { ys in
                         g.scalars.withUnsafeBufferPointer { gs in
                             out.withUnsafeMutableBufferPointer { o in
+                                if kept && inner == 1 {
+                                    // Contiguous slices, split across cores when large (a pure map).
+                                    _ = parallelChunks(count: outer * n, minimumChunk: 1 << 15) { _, range in
+                                        var start = range.lowerBound
+                                        while start < range.upperBound {
+                                            let a = start / n, end = Swift.min(range.upperBound, (a + 1) * n)
+                                            let factor = gs[a] * outerFactor, r = rs[a], ya = ys[a]
+                                            for index in start..<end {
+                                                o[index] = factor * localDerivative(Unary.exp, at: xs[index] - ya, value: o[index] * r)
+                                            }
+                                            start = end
+                                        }
+                                    }
+                                    return
+                                }
                                 for a in 0..<outer {
                                     for k in 0..<n {
                                         for i in 0..<inner {
@@ -176,6 +191,16 @@ extension TensorOperation {
                 g.scalars.withUnsafeBufferPointer { gs in
                     out.withUnsafeMutableBufferPointer { o in
                         specializing(op) { op in
+                            if inner == 1 {
+                                for a in 0..<outer {
+                                    let ga = gs[a]
+                                    for index in (a * n)..<((a + 1) * n) {
+                                        let v = xs[index]
+                                        o[index] = ga * localDerivative(op, at: v, value: op.evaluate(v))
+                                    }
+                                }
+                                return
+                            }
                             for a in 0..<outer {
                                 for k in 0..<n {
                                     for i in 0..<inner {
@@ -190,7 +215,7 @@ extension TensorOperation {
             }
             return [Tensor(unchecked: x.shape, out)]
 
-        case .stack:
+        case .stack, .concatenate:
             // Each operand receives its own slice of the cotangent.
             var offset = 0
             return operands.enumerated().map { i, part in

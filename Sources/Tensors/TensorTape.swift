@@ -32,6 +32,8 @@ public enum TensorOperation: Sendable, Equatable {
     case strictlyLowerTriangular
     /// Equal-shaped operands stacked along a new leading axis.
     case stack
+    /// Operands joined along their leading axis.
+    case concatenate
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape
