@@ -72,41 +72,53 @@ extension Tensor {
 /// C row-major m×n.
 ///
 /// Blocked so that a slab of B (up to 256 rows × 256 columns) stays in cache while every row of A
-/// passes over it, with a 4×4 register tile (four rows of A times four columns of B) in the inner
-/// loop: each loaded row segment of B feeds four rows, each loaded entry of A four columns.
+/// passes over it. The slab is first copied into panels of four columns stored one after another
+/// (the rows of B are far apart in memory; the panels are read sequentially), and a 4×4 register
+/// tile (four rows of A times one panel) does the multiply-adds: each loaded row segment of B feeds
+/// four rows, each loaded entry of A four columns.
 func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStride rs: Int, columnStride cs: Int,
                         b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, columns: Range<Int>) {
     let columnBlock = 256, depthBlock = 256
+    let panels = UnsafeMutablePointer<Double>.allocate(capacity: columnBlock * Swift.min(depthBlock, k))
+    defer { panels.deallocate() }
     var j0 = columns.lowerBound
     while j0 < columns.upperBound {
         let j1 = Swift.min(j0 + columnBlock, columns.upperBound)
+        let fullPanels = (j1 - j0) / 4, panelEnd = j0 + 4 * fullPanels
         var p0 = 0
         while p0 < k {
-            let p1 = Swift.min(p0 + depthBlock, k)
+            let p1 = Swift.min(p0 + depthBlock, k), depth = p1 - p0
+            // Pack: panel t holds columns j0 + 4t ..< j0 + 4t + 4 of rows p0..<p1, row after row.
+            for t in 0..<fullPanels {
+                let panel = panels + t * depth * 4
+                for p in p0..<p1 {
+                    let source = b + p * n + j0 + 4 * t, target = panel + (p - p0) * 4
+                    target[0] = source[0]; target[1] = source[1]; target[2] = source[2]; target[3] = source[3]
+                }
+            }
             var i = 0
             while i + 4 <= m {
                 let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
-                var j = j0
-                while j + 4 <= j1 {
+                for t in 0..<fullPanels {
+                    let panel = UnsafeRawPointer(panels + t * depth * 4)
                     var c0 = SIMD4<Double>(), c1 = SIMD4<Double>(), c2 = SIMD4<Double>(), c3 = SIMD4<Double>()
                     for p in p0..<p1 {
-                        let row = UnsafeRawPointer(b + p * n + j).loadUnaligned(as: SIMD4<Double>.self)
-                        let q = p * cs
+                        let row = panel.load(fromByteOffset: (p - p0) * 32, as: SIMD4<Double>.self)
+                        let q = p &* cs
                         c0 += a0[q] * row
                         c1 += a1[q] * row
                         c2 += a2[q] * row
                         c3 += a3[q] * row
                     }
-                    let out = c + i * n + j
-                    for t in 0..<4 {
-                        out[t] += c0[t]
-                        out[n + t] += c1[t]
-                        out[2 * n + t] += c2[t]
-                        out[3 * n + t] += c3[t]
+                    let out = c + i * n + j0 + 4 * t
+                    for u in 0..<4 {
+                        out[u] += c0[u]
+                        out[n + u] += c1[u]
+                        out[2 * n + u] += c2[u]
+                        out[3 * n + u] += c3[u]
                     }
-                    j += 4
                 }
-                while j < j1 {
+                for j in panelEnd..<j1 {
                     var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
                     for p in p0..<p1 {
                         let v = b[p * n + j], q = p * cs
@@ -119,32 +131,22 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
                     c[(i + 1) * n + j] += s1
                     c[(i + 2) * n + j] += s2
                     c[(i + 3) * n + j] += s3
-                    j += 1
                 }
                 i += 4
             }
             while i < m {
                 let a0 = a + i * rs
-                var j = j0
-                while j + 8 <= j1 {
-                    var c0 = SIMD4<Double>(), c1 = SIMD4<Double>()
-                    for p in p0..<p1 {
-                        let v = a0[p * cs], row = b + p * n + j
-                        c0 += v * UnsafeRawPointer(row).loadUnaligned(as: SIMD4<Double>.self)
-                        c1 += v * UnsafeRawPointer(row + 4).loadUnaligned(as: SIMD4<Double>.self)
-                    }
-                    let out = c + i * n + j
-                    for t in 0..<4 {
-                        out[t] += c0[t]
-                        out[4 + t] += c1[t]
-                    }
-                    j += 8
+                for t in 0..<fullPanels {
+                    let panel = UnsafeRawPointer(panels + t * depth * 4)
+                    var c0 = SIMD4<Double>()
+                    for p in p0..<p1 { c0 += a0[p * cs] * panel.load(fromByteOffset: (p - p0) * 32, as: SIMD4<Double>.self) }
+                    let out = c + i * n + j0 + 4 * t
+                    for u in 0..<4 { out[u] += c0[u] }
                 }
-                while j < j1 {
+                for j in panelEnd..<j1 {
                     var s = 0.0
                     for p in p0..<p1 { s += a0[p * cs] * b[p * n + j] }
                     c[i * n + j] += s
-                    j += 1
                 }
                 i += 1
             }

@@ -155,3 +155,33 @@ func naiveProduct(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Doub
         #expect(try tensorRun().1 == g)
     }
 }
+
+@Suite struct ConcatenationTests {
+    @Test func joinsAlongTheLeadingAxisAndRejectsMismatchedRows() throws {
+        let joined = try Tensor.concatenated([Tensor(rows: [[1, 2]]), Tensor(rows: [[3, 4], [5, 6]])])
+        #expect(joined.shape == [3, 2])
+        #expect(joined.scalars == [1, 2, 3, 4, 5, 6])
+        #expect(throws: TensorError.self) { try Tensor.concatenated([Tensor(rows: [[1, 2]]), Tensor(rows: [[1, 2, 3]])]) }
+        #expect(throws: TensorError.self) { try Tensor.concatenated([Tensor(1)]) }
+    }
+
+    /// [X −1]·[W; r] is X·W − r, value and gradient (the augmented product the gmm eval uses).
+    @Test func augmentedProductIsTheShiftedProduct() throws {
+        let (n, d, m) = (5, 3, 4)
+        let x = sample(n * d, seed: 111), w = sample(d * m, seed: 112), r = sample(m, seed: 113), c = sample(n * m, seed: 114)
+        var augmented = [Double](repeating: -1, count: n * (d + 1))
+        for i in 0..<n { for j in 0..<d { augmented[i * (d + 1) + j] = x[i * d + j] } }
+        let inputs = [try Tensor(shape: [d, m], scalars: w), try Tensor(shape: [1, m], scalars: r)]
+        let weights = try Tensor(shape: [n, m], scalars: c)
+        let (value, g) = try tensorValueWithGradient(at: inputs) { p in
+            let y = try Tensor(shape: [n, d + 1], scalars: augmented).constant.matmul(TrackedTensor.concatenated([p[0], p[1]]))
+            return try (y.applying(.sin) * weights).sum()
+        }
+        let (expected, h) = try tensorValueWithGradient(at: inputs) { p in
+            let y = try Tensor(shape: [n, d], scalars: x).constant.matmul(p[0]) - p[1]
+            return try (y.applying(.sin) * weights).sum()
+        }
+        #expect(abs(value - expected) < 1e-12)
+        #expect(close(g[0].scalars + g[1].scalars, h[0].scalars + h[1].scalars))
+    }
+}
