@@ -45,10 +45,12 @@ func contiguousExpSum(_ x: UnsafePointer<Double>, _ range: Range<Int>, shift: Do
 /// Reduces `rows` rows of `length` adjacent scalars (row a is a·length..<(a+1)·length) into
 /// out[a], across cores when large: whole rows per core when there are several, else the one row
 /// cut into pieces whose partial results `combine` joins. `piece(a, range)` reduces part of row a.
+/// Only work of a few milliseconds per core is split: on a loaded machine a helper thread can wait
+/// a scheduler time slice, which would cost more than a shorter job saves.
 func reduceContiguousRows(rows: Int, length: Int, into out: UnsafeMutablePointer<Double>,
                           _ piece: (_ row: Int, _ range: Range<Int>) -> Double,
                           combine: (Double, Double) -> Double) {
-    let minimumChunk = 1 << 15
+    let minimumChunk = parallelElementwiseChunk
     if rows != 1 {
         _ = parallelChunks(count: rows, minimumChunk: Swift.max(1, minimumChunk / Swift.max(length, 1))) { _, range in
             for a in range { out[a] = piece(a, (a * length)..<((a + 1) * length)) }
@@ -64,3 +66,7 @@ func reduceContiguousRows(rows: Int, length: Int, into out: UnsafeMutablePointer
     }
     out[0] = partial.dropFirst().reduce(partial[0], combine)
 }
+
+/// The fewest scalars per core for which elementwise work of the size of an exponential per scalar
+/// is split across cores (about two milliseconds of it).
+let parallelElementwiseChunk = 1 << 18

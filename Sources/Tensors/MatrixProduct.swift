@@ -53,13 +53,18 @@ extension Tensor {
         scalars.withUnsafeBufferPointer { a in
             b.scalars.withUnsafeBufferPointer { bb in
                 out.withUnsafeMutableBufferPointer { o in
-                    // Column groups of four split across cores when there are millions of multiply-adds.
+                    // Zero entries of B may be skipped only if A has no infinity or NaN (0·∞ is NaN).
+                    let finiteLeft = a.allSatisfy { $0.isFinite }
+                    // Column groups of four split across cores when each core gets several million
+                    // multiply-adds (milliseconds of work; shorter jobs lose more than they gain
+                    // when a helper thread waits for a time slice on a loaded machine).
                     let groups = (n + 3) / 4
-                    let minimumGroups = Swift.max(1, (1 << 21) / Swift.max(m * k * 4, 1))
+                    let minimumGroups = Swift.max(1, (1 << 23) / Swift.max(m * k * 4, 1))
                     _ = parallelChunks(count: groups, minimumChunk: minimumGroups) { _, range in
                         multiplyAccumulate(m: m, n: n, k: k, a: a.baseAddress!, rowStride: leftRowStride,
                                            columnStride: leftColumnStride, b: bb.baseAddress!, c: o.baseAddress!,
-                                           columns: (range.lowerBound * 4)..<Swift.min(n, range.upperBound * 4))
+                                           columns: (range.lowerBound * 4)..<Swift.min(n, range.upperBound * 4),
+                                           skippingZeroRows: finiteLeft)
                     }
                 }
             }
@@ -76,11 +81,20 @@ extension Tensor {
 /// (the rows of B are far apart in memory; the panels are read sequentially), and a 4×4 register
 /// tile (four rows of A times one panel) does the multiply-adds: each loaded row segment of B feeds
 /// four rows, each loaded entry of A four columns.
+///
+/// With `skippingZeroRows` (allowed when A is finite), each panel's multiply-adds run only over the
+/// rows between its first and last row with a nonzero entry: a product with a block-triangular B
+/// then does about half the work.
 func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStride rs: Int, columnStride cs: Int,
-                        b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, columns: Range<Int>) {
+                        b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, columns: Range<Int>,
+                        skippingZeroRows: Bool = false) {
     let columnBlock = 256, depthBlock = 256
     let panels = UnsafeMutablePointer<Double>.allocate(capacity: columnBlock * Swift.min(depthBlock, k))
     defer { panels.deallocate() }
+    // Per panel, the rows (relative to the slab) that hold a nonzero entry: first..<end.
+    let firstRow = UnsafeMutablePointer<Int>.allocate(capacity: columnBlock / 4)
+    let endRow = UnsafeMutablePointer<Int>.allocate(capacity: columnBlock / 4)
+    defer { firstRow.deallocate(); endRow.deallocate() }
     var j0 = columns.lowerBound
     while j0 < columns.upperBound {
         let j1 = Swift.min(j0 + columnBlock, columns.upperBound)
@@ -91,10 +105,16 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
             // Pack: panel t holds columns j0 + 4t ..< j0 + 4t + 4 of rows p0..<p1, row after row.
             for t in 0..<fullPanels {
                 let panel = panels + t * depth * 4
+                var first = depth, end = 0
                 for p in p0..<p1 {
                     let source = b + p * n + j0 + 4 * t, target = panel + (p - p0) * 4
                     target[0] = source[0]; target[1] = source[1]; target[2] = source[2]; target[3] = source[3]
+                    if source[0] != 0 || source[1] != 0 || source[2] != 0 || source[3] != 0 {
+                        first = Swift.min(first, p - p0)
+                        end = p - p0 + 1
+                    }
                 }
+                (firstRow[t], endRow[t]) = skippingZeroRows ? (Swift.min(first, end), end) : (0, depth)
             }
             var i = 0
             while i + 4 <= m {
@@ -102,7 +122,7 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
                 for t in 0..<fullPanels {
                     let panel = UnsafeRawPointer(panels + t * depth * 4)
                     var c0 = SIMD4<Double>(), c1 = SIMD4<Double>(), c2 = SIMD4<Double>(), c3 = SIMD4<Double>()
-                    for p in p0..<p1 {
+                    for p in (p0 + firstRow[t])..<(p0 + endRow[t]) {
                         let row = panel.load(fromByteOffset: (p - p0) * 32, as: SIMD4<Double>.self)
                         let q = p &* cs
                         c0 += a0[q] * row
@@ -139,7 +159,9 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
                 for t in 0..<fullPanels {
                     let panel = UnsafeRawPointer(panels + t * depth * 4)
                     var c0 = SIMD4<Double>()
-                    for p in p0..<p1 { c0 += a0[p * cs] * panel.load(fromByteOffset: (p - p0) * 32, as: SIMD4<Double>.self) }
+                    for p in (p0 + firstRow[t])..<(p0 + endRow[t]) {
+                        c0 += a0[p &* cs] * panel.load(fromByteOffset: (p - p0) * 32, as: SIMD4<Double>.self)
+                    }
                     let out = c + i * n + j0 + 4 * t
                     for u in 0..<4 { out[u] += c0[u] }
                 }

@@ -152,7 +152,7 @@ extension TensorOperation {
                             out.withUnsafeMutableBufferPointer { o in
                                 if kept && inner == 1 {
                                     // Contiguous slices, split across cores when large (a pure map).
-                                    _ = parallelChunks(count: outer * n, minimumChunk: 1 << 15) { _, range in
+                                    _ = parallelChunks(count: outer * n, minimumChunk: parallelElementwiseChunk) { _, range in
                                         var start = range.lowerBound
                                         while start < range.upperBound {
                                             let a = start / n, end = Swift.min(range.upperBound, (a + 1) * n)

@@ -28,6 +28,23 @@ func naiveProduct(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Doub
         #expect(close(try Tensor(shape: [m, k], scalars: a).matmul(bT, transposing: .right).scalars, expected))
     }
 
+    /// A right operand with zero rows at the top and bottom of its panels (upper triangles, as in
+    /// the gmm eval): the skipped zeros change nothing, and an infinite left entry still meets
+    /// them (0·∞ is NaN, as in the definition).
+    @Test func zeroRowsOfTheRightOperandAreSkippedOnlyWhenThatIsExact() throws {
+        let (m, k, n) = (7, 12, 24)
+        var b = sample(k * n, seed: 76)
+        for p in 0..<k { for j in 0..<n where p > j % 12 || (p < 2 && j >= 16) { b[p * n + j] = 0 } }
+        var a = sample(m * k, seed: 77)
+        let right = try Tensor(shape: [k, n], scalars: b)
+        #expect(close(try Tensor(shape: [m, k], scalars: a).matmul(right).scalars, naiveProduct(a, b, m: m, k: k, n: n)))
+        a[2 * k + 11] = .infinity  // row 2 meets B's row 11, zero in most columns
+        let product = try Tensor(shape: [m, k], scalars: a).matmul(right).scalars
+        let expected = naiveProduct(a, b, m: m, k: k, n: n)
+        #expect(zip(product, expected).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) || abs($0 - $1) <= 1e-12 * max(1, abs($1)) })
+        #expect(product.contains { $0.isNaN })
+    }
+
     @Test func transposedProductsCheckShapes() throws {
         let a = try Tensor(rows: [[1, 2], [3, 4]])
         #expect(try a.matmul(a, transposing: .left).scalars == [10, 14, 14, 20])
