@@ -4,10 +4,12 @@ import Foundation
 /// The `gmm` eval: the log posterior of a Gaussian mixture with a Wishart prior on the precision
 /// matrices (the eval's simplified form), and its gradient with respect to α, μ, q and l.
 ///
-/// The objective is a sum over data points plus terms that do not depend on the data; the gradient
-/// is reverse mode over that sum, recorded a chunk of points at a time on one reused tape (the
-/// gradient of a sum is the sum of the chunks' gradients), so the tape stays a few million
-/// operations whatever n is.
+/// The objective is a sum over data points plus terms that do not depend on the data. The `jacobian`
+/// function differentiates the data term by tensor reverse mode (`tensorGradient`, all components
+/// and points in about fifteen tensor operations) and the rest on the scalar tape; `gradient`, the
+/// scalar-tape path kept as the reference and the fallback, records a chunk of points at a time on
+/// one reused tape (the gradient of a sum is the sum of the chunks' gradients), so the tape stays a
+/// few million operations whatever n is.
 public enum GMMEval: EvalModule {
     /// `"gmm"`.
     public static let name = "gmm"
