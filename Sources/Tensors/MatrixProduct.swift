@@ -30,6 +30,7 @@ extension Tensor {
             // Entry (i, j) is the dot product of two stored rows, both read contiguously.
             let (m, k, n) = (shape[0], shape[1], b.shape[0])
             var out = [Double](repeating: 0, count: m * n)
+            if m == 0 || n == 0 || k == 0 { return Tensor(unchecked: [m, n], out) }
             scalars.withUnsafeBufferPointer { a in
                 b.scalars.withUnsafeBufferPointer { bb in
                     out.withUnsafeMutableBufferPointer { o in

@@ -75,7 +75,8 @@ extension Tensor {
         scalars.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
                 if inner == 1 {
-                    reduceContiguousRows(rows: outer, length: n, into: o.baseAddress!,
+                    guard let out = o.baseAddress else { return }  // no slices
+                    reduceContiguousRows(rows: outer, length: n, into: out,
                                          { _, range in contiguousMax(xs.baseAddress!, range) },
                                          combine: { Binary.max.evaluate($0, $1) })
                     return
@@ -120,7 +121,8 @@ extension Tensor {
                     exponentials.withUnsafeMutableBufferPointer { es in
                         if inner == 1 {
                             let kept = keeping ? es.baseAddress : nil
-                            reduceContiguousRows(rows: outer, length: n, into: ss.baseAddress!,
+                            guard let out = ss.baseAddress else { return }  // no slices
+                            reduceContiguousRows(rows: outer, length: n, into: out,
                                                  { a, range in contiguousExpSum(xs.baseAddress!, range, shift: tops[a], kept: kept) },
                                                  combine: +)
                             return

@@ -45,6 +45,16 @@ func naiveProduct(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Doub
         #expect(product.contains { $0.isNaN })
     }
 
+    @Test func emptyDimensionsGiveEmptyOrZeroResults() throws {
+        let wide = try Tensor(shape: [3, 0], scalars: []), empty = try Tensor(shape: [0, 2], scalars: [])
+        #expect(try wide.matmul(Tensor(shape: [0, 2], scalars: [])).scalars == [0, 0, 0, 0, 0, 0])
+        #expect(try wide.matmul(Tensor(shape: [4, 0], scalars: []), transposing: .right).scalars == [Double](repeating: 0, count: 12))
+        #expect(try empty.matmul(Tensor(shape: [0, 5], scalars: []), transposing: .left).scalars == [Double](repeating: 0, count: 10))
+        #expect(try empty.max(alongAxis: 1).shape == [0])
+        #expect(try empty.logSumExp(alongAxis: 1).shape == [0])
+        #expect(try tensorGradient(at: [empty]) { p in try p[0].logSumExp(alongAxis: 1).sum() }[0].shape == [0, 2])
+    }
+
     @Test func transposedProductsCheckShapes() throws {
         let a = try Tensor(rows: [[1, 2], [3, 4]])
         #expect(try a.matmul(a, transposing: .left).scalars == [10, 14, 14, 20])
