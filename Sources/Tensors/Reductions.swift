@@ -48,7 +48,7 @@ extension Tensor {
         var out = [Double](repeating: 0, count: outer * inner)
         scalars.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
-                specializing(op) { op in
+                specialized(op) { op in
                     if inner == 1 {
                         for a in 0..<outer {
                             var s = 0.0

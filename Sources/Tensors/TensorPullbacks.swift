@@ -23,7 +23,7 @@ extension TensorOperation {
             x.scalars.withUnsafeBufferPointer { xs in
                 y.scalars.withUnsafeBufferPointer { ys in
                     out.withUnsafeMutableBufferPointer { o in
-                        specializing(op) { op in
+                        specialized(op) { op in
                             for i in o.indices { o[i] *= localDerivative(op, at: xs[i], value: ys[i]) }
                         }
                     }
@@ -47,6 +47,12 @@ extension TensorOperation {
 
         case .binary(let op):
             let (a, b) = (operands[0], operands[1])
+            // Smooth primitives on operands that need no index map: one vectorized loop per wanted
+            // operand. (Kinked ones take the loop below, which logs each kink once.)
+            if op.kink == nil, let aLayout = OperandLayout(a, within: y.shape), let bLayout = OperandLayout(b, within: y.shape) {
+                return [wanted[0] ? Broadcasting.reduce(Tensor.partial(op, first: true, a, aLayout, b, bLayout, value: y, cotangent: g), to: a.shape) : nil,
+                        wanted[1] ? Broadcasting.reduce(Tensor.partial(op, first: false, a, aLayout, b, bLayout, value: y, cotangent: g), to: b.shape) : nil]
+            }
             // A single-scalar operand reads index 0 everywhere (stride 0) instead of an index map.
             let aStride = Broadcasting.isScalar(a, within: y.shape) && a.shape != y.shape ? 0 : 1
             let bStride = Broadcasting.isScalar(b, within: y.shape) && b.shape != y.shape ? 0 : 1
@@ -61,23 +67,13 @@ extension TensorOperation {
             var ga = [Double](repeating: 0, count: wanted[0] ? y.count : 0)
             var gb = [Double](repeating: 0, count: wanted[1] ? y.count : 0)
             let (wantA, wantB) = (wanted[0], wanted[1])
-            // The common case, equal shapes or a single-scalar operand, without index arithmetic.
-            let direct = !mapA && !mapB && periodA == nil && periodB == nil
             a.scalars.withUnsafeBufferPointer { aS in
                 b.scalars.withUnsafeBufferPointer { bS in
                     y.scalars.withUnsafeBufferPointer { yS in
                         g.scalars.withUnsafeBufferPointer { gS in
                             ga.withUnsafeMutableBufferPointer { gaS in
                                 gb.withUnsafeMutableBufferPointer { gbS in
-                                    specializing(op) { op in
-                                        if direct {
-                                            for k in 0..<yS.count {
-                                                let (da, db) = localPartials(op, at: aS[k * aStride], bS[k * bStride], value: yS[k])
-                                                if wantA { gaS[k] = gS[k] * da }
-                                                if wantB { gbS[k] = gS[k] * db }
-                                            }
-                                            return
-                                        }
+                                    specialized(op) { op in
                                         for k in 0..<yS.count {
                                             let av = aS[mapA ? ia[k] : (k % pa) * aStride]
                                             let bv = bS[mapB ? ib[k] : (k % pb) * bStride]
@@ -190,7 +186,7 @@ extension TensorOperation {
             x.scalars.withUnsafeBufferPointer { xs in
                 g.scalars.withUnsafeBufferPointer { gs in
                     out.withUnsafeMutableBufferPointer { o in
-                        specializing(op) { op in
+                        specialized(op) { op in
                             if inner == 1 {
                                 for a in 0..<outer {
                                     let ga = gs[a]
@@ -223,6 +219,11 @@ extension TensorOperation {
                 guard wanted[i] else { return nil }
                 return Tensor(unchecked: part.shape, Array(g.scalars[offset..<(offset + part.count)]))
             }
+
+        case .shift(let offset):
+            // The forward pass copies slice i − offset to slice i; the pullback copies back, and
+            // the constant fill receives nothing.
+            return [try g.shifted(by: -offset, filling: 0)]
 
         case .strictlyLowerTriangular:
             // The forward pass copies vector entries into matrix slots; the pullback gathers them back.

@@ -34,6 +34,8 @@ public enum TensorOperation: Sendable, Equatable {
     case stack
     /// Operands joined along their leading axis.
     case concatenate
+    /// Moved this many places along the leading axis, vacated places filled with a constant.
+    case shift(Int)
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape
@@ -90,8 +92,8 @@ public final class TensorTape: @unchecked Sendable {
             for (parent, contribution) in zip(parents, contributions) {
                 guard let parent, let contribution else { continue }
                 if var existing = adjoint[parent] {
-                    adjoint[parent] = nil
-                    try existing.accumulate(contribution)
+                    adjoint[parent] = nil   // Unique, so the sum is accumulated in place.
+                    if existing.shape == contribution.shape { existing.add(contribution) } else { existing = try existing + contribution }
                     adjoint[parent] = existing
                 } else {
                     adjoint[parent] = contribution
@@ -99,20 +101,5 @@ public final class TensorTape: @unchecked Sendable {
             }
         }
         return adjoint
-    }
-}
-
-extension Tensor {
-    /// self += other elementwise (in place when this buffer is not shared; broadcasting otherwise).
-    mutating func accumulate(_ other: Tensor) throws {
-        guard shape == other.shape else {
-            self = try self + other
-            return
-        }
-        scalars.withUnsafeMutableBufferPointer { s in
-            other.scalars.withUnsafeBufferPointer { o in
-                for i in s.indices { s[i] += o[i] }
-            }
-        }
     }
 }
