@@ -11,7 +11,7 @@ extension Tensor {
         var out = scalars
         out.withUnsafeMutableBufferPointer { o in
             _ = parallelChunks(count: o.count, minimumChunk: 1 << 15) { _, range in
-                for i in range { o[i] = op.evaluate(o[i]) }
+                specialized(op) { op in for i in range { o[i] = op.evaluate(o[i]) } }
             }
         }
         return Tensor(unchecked: shape, out)
@@ -32,10 +32,12 @@ extension Tensor {
             var out = a.scalars
             b.scalars.withUnsafeBufferPointer { bs in
                 out.withUnsafeMutableBufferPointer { o in
-                    var k = 0
-                    while k < o.count {
-                        for j in 0..<period { o[k + j] = op.evaluate(o[k + j], bs[j]) }
-                        k += period
+                    specialized(op) { op in
+                        var k = 0
+                        while k < o.count {
+                            for j in 0..<period { o[k + j] = op.evaluate(o[k + j], bs[j]) }
+                            k += period
+                        }
                     }
                 }
             }

@@ -18,6 +18,37 @@ func specialized<R>(_ op: Binary, _ body: (Binary) -> R) -> R {
     }
 }
 
+/// Calls `body` with `op` as a compile-time constant of its case (`.powInt(2)` included), so loops
+/// over `Unary.evaluate` and `localDerivative` specialize to one primitive.
+@inline(__always)
+func specialized<R>(_ op: Unary, _ body: (Unary) -> R) -> R {
+    switch op {
+    case .negate: body(.negate)
+    case .sqrt: body(.sqrt)
+    case .exp: body(.exp)
+    case .log: body(.log)
+    case .log1p: body(.log1p)
+    case .expm1: body(.expm1)
+    case .sin: body(.sin)
+    case .cos: body(.cos)
+    case .tan: body(.tan)
+    case .tanh: body(.tanh)
+    case .sigmoid: body(.sigmoid)
+    case .softplus: body(.softplus)
+    case .abs: body(.abs)
+    case .relu: body(.relu)
+    case .powInt(2): body(.powInt(2))
+    case .powInt(let n): body(.powInt(n))
+    case .power(let c): body(.power(c))
+    }
+}
+
+extension Binary {
+    /// Whether the table's partials are the same at every point (sums and differences), so a
+    /// pullback can read them once instead of once per scalar.
+    var hasConstantPartials: Bool { self == .add || self == .subtract }
+}
+
 /// How an operand of an elementwise kernel is read: one scalar for every element, or elementwise.
 enum OperandLayout {
     /// The operand has the result's shape: element k is read at k.

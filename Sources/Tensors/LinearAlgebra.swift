@@ -9,24 +9,31 @@ extension Tensor {
     }
 
     /// The d×d matrix whose strictly lower triangle holds this vector's d(d−1)/2 entries, column by
-    /// column (rows 1…d−1 of column 0 first), and zeros elsewhere.
+    /// column (rows 1…d−1 of column 0 first), and zeros elsewhere. A batch works the same way: a
+    /// tensor of shape [b…, d(d−1)/2] gives one matrix per vector, shape [b…, d, d].
     ///
     /// ```swift
     /// try Tensor([1, 2, 3]).strictlyLowerTriangular(size: 3)   // [[0,0,0],[1,0,0],[2,3,0]]
     /// ```
     public func strictlyLowerTriangular(size d: Int) throws -> Tensor {
-        guard rank == 1, d >= 1, count == d * (d - 1) / 2 else {
-            throw TensorError.shapeMismatch(operation: "strictlyLowerTriangular(size: \(d))", left: shape, right: [d * (d - 1) / 2])
+        let entries = d * (d - 1) / 2
+        guard rank >= 1, d >= 1, shape[rank - 1] == entries else {
+            throw TensorError.shapeMismatch(operation: "strictlyLowerTriangular(size: \(d))", left: shape, right: [entries])
         }
-        var out = [Double](repeating: 0, count: d * d)
-        var index = 0
-        for column in 0..<d {
-            for row in (column + 1)..<Swift.max(d, column + 1) {
-                out[row * d + column] = scalars[index]
-                index += 1
+        let batch = shape.dropLast().reduce(1, *)
+        var out = [Double](repeating: 0, count: batch * d * d)
+        scalars.withUnsafeBufferPointer { v in
+            out.withUnsafeMutableBufferPointer { o in
+                var index = 0
+                for matrix in 0..<batch {
+                    for (row, column) in strictlyLowerSlots(d) {
+                        o[matrix * d * d + row * d + column] = v[index]
+                        index += 1
+                    }
+                }
             }
         }
-        return Tensor(unchecked: [d, d], out)
+        return Tensor(unchecked: shape.dropLast() + [d, d], out)
     }
 
     /// The matrix–vector product A·x (A is m×n, x has n entries); rows split across cores when large.
@@ -81,32 +88,27 @@ extension Tensor {
         return Tensor(unchecked: [n], out)
     }
 
-    /// The matrix product A·B (m×k times k×n); rows of the result split across cores when large.
+    /// The matrix product A·B (m×k times k×n): cache-blocked, column groups split across cores when
+    /// large (see `multiplyAccumulate`).
     public func matmul(_ b: Tensor) throws -> Tensor {
         guard rank == 2 else { throw TensorError.rank(operation: "matmul", expected: 2, actual: rank) }
         guard b.rank == 2, b.shape[0] == shape[1] else {
             throw TensorError.shapeMismatch(operation: "matmul", left: shape, right: b.shape)
         }
         let (m, k, n) = (shape[0], shape[1], b.shape[1])
-        var out = [Double](repeating: 0, count: m * n)
-        scalars.withUnsafeBufferPointer { a in
-            b.scalars.withUnsafeBufferPointer { bb in
-                out.withUnsafeMutableBufferPointer { o in
-                    _ = parallelChunks(count: m, minimumChunk: Swift.max(1, (1 << 15) / Swift.max(k * n, 1))) { _, rows in
-                        for i in rows {
-                            let row = o.baseAddress! + i * n
-                            for p in 0..<k {
-                                let aip = a[i * k + p]
-                                let bp = bb.baseAddress! + p * n
-                                for j in 0..<n { row[j] += aip * bp[j] }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return Tensor(unchecked: [m, n], out)
+        return Tensor(unchecked: [m, n], product(m: m, n: n, k: k, leftRowStride: k, leftColumnStride: 1, b))
     }
+}
+
+/// The (row, column) slots of a d×d strictly lower triangle in the order `strictlyLowerTriangular`
+/// fills them: column by column, top to bottom.
+func strictlyLowerSlots(_ d: Int) -> [(row: Int, column: Int)] {
+    var slots: [(row: Int, column: Int)] = []
+    slots.reserveCapacity(d * (d - 1) / 2)
+    for column in 0..<d {
+        for row in (column + 1)..<Swift.max(d, column + 1) { slots.append((row, column)) }
+    }
+    return slots
 }
 
 /// Σ a[j]·b[j] over n entries with four independent accumulators (a single running sum is bound by

@@ -1,6 +1,10 @@
 import Dispatch
 import Foundation
 
+/// The number of active processors, read once (asking the system opens files on every call, which
+/// showed up in profiles of small tensor operations).
+public let activeCoreCount = ProcessInfo.processInfo.activeProcessorCount
+
 /// Splits `0..<count` into contiguous chunks and runs `body` on them, on all cores when the work is
 /// large enough to pay for the threads (at least `minimumChunk` items per chunk), else inline.
 ///
@@ -10,7 +14,7 @@ import Foundation
 ///
 /// - Returns: the number of chunks used (callers that reduce allocate one partial per chunk).
 @inlinable
-public func parallelChunks(count: Int, minimumChunk: Int, maximumChunks: Int = ProcessInfo.processInfo.activeProcessorCount,
+public func parallelChunks(count: Int, minimumChunk: Int, maximumChunks: Int = activeCoreCount,
                            _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) -> Int {
     let chunks = chunkCount(count: count, minimumChunk: minimumChunk, maximumChunks: maximumChunks)
     if chunks <= 1 {
@@ -27,7 +31,7 @@ public func parallelChunks(count: Int, minimumChunk: Int, maximumChunks: Int = P
 
 /// How many chunks `parallelChunks` uses for a job.
 @inlinable
-public func chunkCount(count: Int, minimumChunk: Int, maximumChunks: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+public func chunkCount(count: Int, minimumChunk: Int, maximumChunks: Int = activeCoreCount) -> Int {
     Swift.max(1, Swift.min(maximumChunks, count / Swift.max(1, minimumChunk)))
 }
 

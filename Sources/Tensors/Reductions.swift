@@ -36,6 +36,36 @@ extension Tensor {
         return Tensor(unchecked: s.shape, s.scalars.map { $0 / n })
     }
 
+    /// Σₖ op(xₖ) along one axis (that dimension is removed): a primitive applied to every scalar and
+    /// the results summed in one pass, without forming the intermediate tensor. With `.powInt(2)`
+    /// this is the squared norm of every slice along the axis.
+    ///
+    /// ```swift
+    /// try Tensor(rows: [[1, 2], [3, 4]]).sum(applying: .powInt(2), alongAxis: 1)   // [5, 25]
+    /// ```
+    public func sum(applying op: Unary, alongAxis axis: Int) throws -> Tensor {
+        let (outer, n, inner) = try split(axis, "sum(applying: \(op.name))")
+        var out = [Double](repeating: 0, count: outer * inner)
+        scalars.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                specialized(op) { op in
+                    if inner == 1 {
+                        for a in 0..<outer {
+                            var s = 0.0
+                            for k in 0..<n { s += op.evaluate(xs[a * n + k]) }
+                            o[a] = s
+                        }
+                        return
+                    }
+                    for a in 0..<outer {
+                        for k in 0..<n { for i in 0..<inner { o[a * inner + i] += op.evaluate(xs[(a * n + k) * inner + i]) } }
+                    }
+                }
+            }
+        }
+        return Tensor(unchecked: removing(axis), out)
+    }
+
     /// The largest scalar along one axis (that dimension is removed): a fold of the `max` primitive,
     /// so NaN propagates and ties are kinks of `max`.
     public func max(alongAxis axis: Int) throws -> Tensor {
@@ -43,11 +73,20 @@ extension Tensor {
         if n == 0 { throw TensorError.shapeMismatch(operation: "max over an empty axis", left: shape, right: []) }
         var out = [Double](repeating: 0, count: outer * inner)
         scalars.withUnsafeBufferPointer { xs in
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    var m = xs[o * n * inner + i]
-                    for k in 1..<Swift.max(n, 1) { m = Binary.max.evaluate(m, xs[(o * n + k) * inner + i]) }
-                    out[o * inner + i] = m
+            out.withUnsafeMutableBufferPointer { o in
+                if inner == 1 {
+                    guard let out = o.baseAddress else { return }  // no slices
+                    reduceContiguousRows(rows: outer, length: n, into: out,
+                                         { _, range in contiguousMax(xs.baseAddress!, range) },
+                                         combine: { Binary.max.evaluate($0, $1) })
+                    return
+                }
+                for a in 0..<outer {
+                    for i in 0..<inner {
+                        var m = xs[a * n * inner + i]
+                        for k in 1..<Swift.max(n, 1) { m = Binary.max.evaluate(m, xs[(a * n + k) * inner + i]) }
+                        o[a * inner + i] = m
+                    }
                 }
             }
         }
@@ -61,38 +100,40 @@ extension Tensor {
     /// try Tensor([0, 0]).logSumExp(alongAxis: 0)   // log 2
     /// ```
     public func logSumExp(alongAxis axis: Int) throws -> Tensor {
-        try logSumExpWithWeights(alongAxis: axis, keepingWeights: false).value
+        try logSumExpKeepingExponentials(alongAxis: axis, keeping: false).value
     }
 
-    /// logsumexp along `axis` and, when asked, the weights exp(xₖ − y) (the softmax along the axis,
-    /// the same shape as self) from the same exponentials, so a pullback need not evaluate them again.
-    func logSumExpWithWeights(alongAxis axis: Int, keepingWeights: Bool) throws -> (value: Tensor, weights: Tensor?) {
+    /// logsumexp along `axis` and, when asked, what its pullback needs to skip evaluating exp again:
+    /// the exponentials exp(xₖ − a) (self's shape, a the maximum along the axis) and the reciprocals
+    /// 1 / Σₖ exp(xₖ − a) (the result's shape), whose product is exp(xₖ − y), y the result.
+    func logSumExpKeepingExponentials(alongAxis axis: Int, keeping: Bool)
+        throws -> (value: Tensor, exponentials: Tensor?, reciprocalSums: Tensor?) {
         let top = try max(alongAxis: axis)
         let (outer, n, inner) = try split(axis, "logSumExp")
         var sums = [Double](repeating: 0, count: outer * inner)
-        var weights = [Double](repeating: 0, count: keepingWeights ? count : 0)
+        // Every slot is written below, so the buffer needs no zero fill.
+        var exponentials = [Double](unsafeUninitializedCapacity: keeping ? count : 0) { _, initialized in
+            initialized = keeping ? count : 0
+        }
         scalars.withUnsafeBufferPointer { xs in
             top.scalars.withUnsafeBufferPointer { tops in
                 sums.withUnsafeMutableBufferPointer { ss in
-                    weights.withUnsafeMutableBufferPointer { ws in
-                        for o in 0..<outer {
+                    exponentials.withUnsafeMutableBufferPointer { es in
+                        if inner == 1 {
+                            let kept = keeping ? es.baseAddress : nil
+                            guard let out = ss.baseAddress else { return }  // no slices
+                            reduceContiguousRows(rows: outer, length: n, into: out,
+                                                 { a, range in contiguousExpSum(xs.baseAddress!, range, shift: tops[a], kept: kept) },
+                                                 combine: +)
+                            return
+                        }
+                        for a in 0..<outer {
                             for k in 0..<n {
                                 for i in 0..<inner {
-                                    let index = (o * n + k) * inner + i
-                                    let e = Unary.exp.evaluate(xs[index] - tops[o * inner + i])
-                                    if keepingWeights { ws[index] = e }
-                                    ss[o * inner + i] += e
-                                }
-                            }
-                        }
-                        if keepingWeights {
-                            // exp(xₖ − m) / Σ exp(xⱼ − m) = exp(xₖ − y) with y = m + log Σ.
-                            for o in 0..<outer {
-                                for k in 0..<n {
-                                    for i in 0..<inner {
-                                        let r = 1 / ss[o * inner + i]
-                                        ws[(o * n + k) * inner + i] *= r
-                                    }
+                                    let index = (a * n + k) * inner + i
+                                    let e = Unary.exp.evaluate(xs[index] - tops[a * inner + i])
+                                    if keeping { es[index] = e }
+                                    ss[a * inner + i] += e
                                 }
                             }
                         }
@@ -100,8 +141,11 @@ extension Tensor {
                 }
             }
         }
-        for j in sums.indices { sums[j] = Unary.log.evaluate(sums[j]) + top.scalars[j] }
-        return (Tensor(unchecked: top.shape, sums), keepingWeights ? Tensor(unchecked: shape, weights) : nil)
+        var value = sums
+        for j in value.indices { value[j] = Unary.log.evaluate(sums[j]) + top.scalars[j] }
+        guard keeping else { return (Tensor(unchecked: top.shape, value), nil, nil) }
+        for j in sums.indices { sums[j] = 1 / sums[j] }
+        return (Tensor(unchecked: top.shape, value), Tensor(unchecked: shape, exponentials), Tensor(unchecked: top.shape, sums))
     }
 
     /// The sizes before, along and after `axis`.

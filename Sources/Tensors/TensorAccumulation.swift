@@ -5,7 +5,8 @@ extension TensorOperation {
     /// Linear combinations, and smooth elementwise primitives on operands of the result's shape
     /// (also with the second operand shifted), add straight into a cotangent that is already there (no temporary, one pass fewer); the
     /// others compute their contributions with `pullback` and add those.
-    func accumulatePullback(_ g: Tensor, value y: Tensor, operands: [Tensor], parents: [Int?],
+    /// `g` and `operands` are the sweep's to consume (see `pullback`).
+    func accumulatePullback(_ g: inout Tensor, value y: Tensor, operands: inout [Tensor], parents: [Int?],
                             into adjoint: inout [Tensor?]) throws {
         switch self {
         case .linearCombination(let coefficients):
@@ -46,7 +47,7 @@ extension TensorOperation {
         default:
             break
         }
-        let contributions = try pullback(g, value: y, operands: operands, wanted: WantedOperands(parents: parents))
+        let contributions = try pullback(&g, value: y, operands: &operands, wanted: WantedOperands(parents: parents))
         for (parent, contribution) in zip(parents, contributions) {
             guard let parent, let contribution else { continue }
             try Self.accumulate(contribution, into: &adjoint[parent])

@@ -15,7 +15,10 @@ struct WantedOperands {
 extension TensorOperation {
     /// The cotangents of the operands given the cotangent `g` of the result; `wanted[i]` is false for
     /// operands that are constants (their cotangent is skipped, returned as nil).
-    func pullback(_ g: Tensor, value y: Tensor, operands: [Tensor], wanted: WantedOperands) throws -> [Tensor?] {
+    ///
+    /// `g` and `operands` are the sweep's to consume: a pullback may move their buffers into its
+    /// results (scaling in place when nothing else holds them) and leaves them in any state.
+    func pullback(_ g: inout Tensor, value y: Tensor, operands: inout [Tensor], wanted: WantedOperands) throws -> [Tensor?] {
         switch self {
         case .input:
             return []
@@ -23,15 +26,32 @@ extension TensorOperation {
         case .unary(let op):
             let x = operands[0]
             var out = g.scalars
+            g = Tensor(unchecked: [], [])  // `out` is now the only holder of the cotangent, if any
             // Buffers, so the loop has no per-element retain or uniqueness check.
             x.scalars.withUnsafeBufferPointer { xs in
                 y.scalars.withUnsafeBufferPointer { ys in
                     out.withUnsafeMutableBufferPointer { o in
-                        for i in o.indices { o[i] *= localDerivative(op, at: xs[i], value: ys[i]) }
+                        specialized(op) { op in
+                            for i in o.indices { o[i] *= localDerivative(op, at: xs[i], value: ys[i]) }
+                        }
                     }
                 }
             }
             return [Tensor(unchecked: x.shape, out)]
+
+        case .binary(let op) where op.hasConstantPartials:
+            // Sums and differences: the table's partials are the same everywhere, so read them once;
+            // a partial of 1 passes the cotangent on without a pass over it.
+            let (a, b) = (operands[0], operands[1])
+            let (da, db) = localPartials(op, at: a.scalars.first ?? 0, b.scalars.first ?? 0, value: y.scalars.first ?? 0)
+            func scaled(_ factor: Double, to shape: [Int]) -> Tensor {
+                var reduced = Broadcasting.reduce(g, to: shape)
+                if factor != 1 {
+                    reduced.scalars.withUnsafeMutableBufferPointer { r in for i in r.indices { r[i] *= factor } }
+                }
+                return reduced
+            }
+            return [wanted[0] ? scaled(da, to: a.shape) : nil, wanted[1] ? scaled(db, to: b.shape) : nil]
 
         case .binary(let op):
             let (a, b) = (operands[0], operands[1])
@@ -61,12 +81,14 @@ extension TensorOperation {
                         g.scalars.withUnsafeBufferPointer { gS in
                             ga.withUnsafeMutableBufferPointer { gaS in
                                 gb.withUnsafeMutableBufferPointer { gbS in
-                                    for k in 0..<yS.count {
-                                        let av = aS[mapA ? ia[k] : (k % pa) * aStride]
-                                        let bv = bS[mapB ? ib[k] : (k % pb) * bStride]
-                                        let (da, db) = localPartials(op, at: av, bv, value: yS[k])
-                                        if wantA { gaS[k] = gS[k] * da }
-                                        if wantB { gbS[k] = gS[k] * db }
+                                    specialized(op) { op in
+                                        for k in 0..<yS.count {
+                                            let av = aS[mapA ? ia[k] : (k % pa) * aStride]
+                                            let bv = bS[mapB ? ib[k] : (k % pb) * bStride]
+                                            let (da, db) = localPartials(op, at: av, bv, value: yS[k])
+                                            if wantA { gaS[k] = gS[k] * da }
+                                            if wantB { gbS[k] = gS[k] * db }
+                                        }
                                     }
                                 }
                             }
@@ -90,10 +112,10 @@ extension TensorOperation {
             return [dA, wanted[1] ? try a.transposedMatvec(g) : nil]
 
         case .matmul:
-            // Y = A·B: dA = G·Bᵀ, dB = Aᵀ·G.
+            // Y = A·B: dA = G·Bᵀ, dB = Aᵀ·G (products with a transposed operand, none formed).
             let (a, b) = (operands[0], operands[1])
-            return [wanted[0] ? try g.matmul(b.transposed()) : nil,
-                    wanted[1] ? try a.transposed().matmul(g) : nil]
+            return [wanted[0] ? try g.matmul(b, transposing: .right) : nil,
+                    wanted[1] ? try a.matmul(g, transposing: .left) : nil]
 
         case .transpose:
             return [try g.transposed()]
@@ -118,23 +140,41 @@ extension TensorOperation {
         case .logSumExpAlongAxis(let axis):
             // y = c + log Σ exp(xₖ − c) for any constant c; with c = y the sum is 1, so the chain rule
             // through the table's log and exp gives ∂y/∂xₖ = log′(1) · exp′(xₖ − y). The values
-            // exp(xₖ − y) come from the forward pass when it kept them (operand 1).
+            // exp(xₖ − y) are the forward pass's exponentials times its reciprocal sums when it kept
+            // them (operands 1 and 2); their buffer then receives the result in place.
             let x = operands[0]
-            let kept = operands.count > 1 && operands[1].shape == x.shape ? operands[1] : nil
+            let kept = operands.count == 3 && operands[1].shape == x.shape
             let (outer, n, inner) = try x.split(axis, "logSumExp")
             let outerFactor = localDerivative(Unary.log, at: 1.0, value: 0.0)
-            var out = [Double](repeating: 0, count: x.count)
+            var out: [Double] = []
+            if kept { swap(&out, &operands[1].scalars) } else { out = [Double](repeating: 0, count: x.count) }
+            let reciprocals = kept ? operands[2].scalars : []
             x.scalars.withUnsafeBufferPointer { xs in
-                (kept ?? x).scalars.withUnsafeBufferPointer { ks in
+                reciprocals.withUnsafeBufferPointer { rs in
                     y.scalars.withUnsafeBufferPointer { ys in
                         g.scalars.withUnsafeBufferPointer { gs in
                             out.withUnsafeMutableBufferPointer { o in
+                                if kept && inner == 1 {
+                                    // Contiguous slices, split across cores when large (a pure map).
+                                    _ = parallelChunks(count: outer * n, minimumChunk: parallelElementwiseChunk) { _, range in
+                                        var start = range.lowerBound
+                                        while start < range.upperBound {
+                                            let a = start / n, end = Swift.min(range.upperBound, (a + 1) * n)
+                                            let factor = gs[a] * outerFactor, r = rs[a], ya = ys[a]
+                                            for index in start..<end {
+                                                o[index] = factor * localDerivative(Unary.exp, at: xs[index] - ya, value: o[index] * r)
+                                            }
+                                            start = end
+                                        }
+                                    }
+                                    return
+                                }
                                 for a in 0..<outer {
                                     for k in 0..<n {
                                         for i in 0..<inner {
                                             let j = a * inner + i, index = (a * n + k) * inner + i
                                             let u = xs[index] - ys[j]
-                                            let e = kept != nil ? ks[index] : Unary.exp.evaluate(u)
+                                            let e = kept ? o[index] * rs[j] : Unary.exp.evaluate(u)
                                             o[index] = gs[j] * outerFactor * localDerivative(Unary.exp, at: u, value: e)
                                         }
                                     }
@@ -144,9 +184,42 @@ extension TensorOperation {
                     }
                 }
             }
-            return operands.count > 1 ? [Tensor(unchecked: x.shape, out), nil] : [Tensor(unchecked: x.shape, out)]
+            return [Tensor(unchecked: x.shape, out)] + Array(repeating: nil, count: operands.count - 1)
 
-        case .stack:
+        case .sumApplying(let op, let axis):
+            // y = Σₖ op(xₖ): each xₖ receives the cotangent of its sum times op′(xₖ) from the table.
+            let x = operands[0]
+            let (outer, n, inner) = try x.split(axis, "sum(applying: \(op.name))")
+            var out = [Double](repeating: 0, count: x.count)
+            x.scalars.withUnsafeBufferPointer { xs in
+                g.scalars.withUnsafeBufferPointer { gs in
+                    out.withUnsafeMutableBufferPointer { o in
+                        specialized(op) { op in
+                            if inner == 1 {
+                                for a in 0..<outer {
+                                    let ga = gs[a]
+                                    for index in (a * n)..<((a + 1) * n) {
+                                        let v = xs[index]
+                                        o[index] = ga * localDerivative(op, at: v, value: op.evaluate(v))
+                                    }
+                                }
+                                return
+                            }
+                            for a in 0..<outer {
+                                for k in 0..<n {
+                                    for i in 0..<inner {
+                                        let index = (a * n + k) * inner + i, v = xs[index]
+                                        o[index] = gs[a * inner + i] * localDerivative(op, at: v, value: op.evaluate(v))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return [Tensor(unchecked: x.shape, out)]
+
+        case .stack, .concatenate:
             // Each operand receives its own slice of the cotangent.
             var offset = 0
             return operands.enumerated().map { i, part in
@@ -172,13 +245,18 @@ extension TensorOperation {
 
         case .strictlyLowerTriangular:
             // The forward pass copies vector entries into matrix slots; the pullback gathers them back.
-            let d = y.shape[0]
+            let d = y.shape[y.rank - 1]
+            let slots = strictlyLowerSlots(d)
             var out = [Double](repeating: 0, count: operands[0].count)
-            var index = 0
-            for column in 0..<d {
-                for row in (column + 1)..<Swift.max(d, column + 1) {
-                    out[index] = g.scalars[row * d + column]
-                    index += 1
+            g.scalars.withUnsafeBufferPointer { gs in
+                out.withUnsafeMutableBufferPointer { o in
+                    var index = 0
+                    for matrix in 0..<(slots.isEmpty ? 0 : o.count / slots.count) {
+                        for (row, column) in slots {
+                            o[index] = gs[matrix * d * d + row * d + column]
+                            index += 1
+                        }
+                    }
                 }
             }
             return [Tensor(unchecked: operands[0].shape, out)]

@@ -23,12 +23,17 @@ public enum TensorOperation: Sendable, Equatable {
     case sumAlongAxis(Int)
     /// Maximum along an axis.
     case maxAlongAxis(Int)
-    /// log Σ exp along an axis.
+    /// log Σ exp along an axis (operands: the input, and optionally the forward pass's exponentials
+    /// and reciprocal sums).
     case logSumExpAlongAxis(Int)
+    /// Σ op(x) along an axis.
+    case sumApplying(Unary, axis: Int)
     /// A d×d matrix whose strictly lower triangle is filled, column by column, from a vector.
     case strictlyLowerTriangular
     /// Equal-shaped operands stacked along a new leading axis.
     case stack
+    /// Operands joined along their leading axis.
+    case concatenate
     /// Moved this many places along the leading axis, vacated places filled with a constant.
     case shift(Int)
     /// Σⱼ cⱼ·tⱼ of equal-shaped operands with these constant coefficients.
@@ -42,7 +47,7 @@ public enum TensorOperation: Sendable, Equatable {
 struct TensorNode {
     let operation: TensorOperation
     let value: Tensor
-    let operands: [Tensor]
+    var operands: [Tensor]
     let parents: [Int?]
 }
 
@@ -70,19 +75,24 @@ public final class TensorTape: @unchecked Sendable {
         return TrackedTensor(value: value, id: nodes.count - 1, tape: self)
     }
 
-    /// The reverse sweep from a seed cotangent on `output`: the cotangent of every input (nil where
-    /// nothing flows; the other nodes' cotangents are released once pulled back).
+    /// The reverse sweep from a seed cotangent on `output`: the cotangent of every input node (nil
+    /// where nothing flows).
+    ///
+    /// The sweep consumes the tape: once a node's pullback has run, its operands and its cotangent
+    /// are released (nothing later in the sweep reads them), so pullbacks can reuse buffers that
+    /// nothing else holds instead of allocating (`TensorOperation.pullback`). Sweep a tape once.
     func adjoints(from output: Int, seed: Tensor) throws -> [Tensor?] {
         var adjoint = [Tensor?](repeating: nil, count: nodes.count)
         adjoint[output] = seed
-        // A local copy of the array (one retain), so reading a node's fields needs no retain each.
-        let nodes = self.nodes
         for id in stride(from: output, through: 0, by: -1) {
             if case .input = nodes[id].operation { continue }
             // Taken out (not copied): this cotangent is used up, and its buffer is freed while warm.
-            guard let g = adjoint[id].take() else { continue }
-            try nodes[id].operation.accumulatePullback(g, value: nodes[id].value, operands: nodes[id].operands,
-                                                       parents: nodes[id].parents, into: &adjoint)
+            guard var g = adjoint[id].take() else { continue }
+            let (operation, value, parents) = (nodes[id].operation, nodes[id].value, nodes[id].parents)
+            // The operands are taken out too, so a pullback may reuse buffers nothing else holds.
+            var operands: [Tensor] = []
+            swap(&operands, &nodes[id].operands)
+            try operation.accumulatePullback(&g, value: value, operands: &operands, parents: parents, into: &adjoint)
         }
         return adjoint
     }

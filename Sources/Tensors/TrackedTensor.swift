@@ -92,9 +92,17 @@ public struct TrackedTensor: @unchecked Sendable {
     /// table's log and exp).
     public func logSumExp(alongAxis axis: Int) throws -> TrackedTensor {
         guard tape != nil else { return TrackedTensor(constant: try value.logSumExp(alongAxis: axis)) }
-        // The forward exponentials are kept (as a constant operand) for the pullback.
-        let (result, weights) = try value.logSumExpWithWeights(alongAxis: axis, keepingWeights: true)
-        return try Self.record(.logSumExpAlongAxis(axis), result, [self, TrackedTensor(constant: weights ?? result)])
+        // The forward exponentials and reciprocal sums are kept (as constant operands) for the pullback.
+        let (result, exponentials, reciprocals) = try value.logSumExpKeepingExponentials(alongAxis: axis, keeping: true)
+        guard let exponentials, let reciprocals else { return try Self.record(.logSumExpAlongAxis(axis), result, [self]) }
+        return try Self.record(.logSumExpAlongAxis(axis), result,
+                               [self, TrackedTensor(constant: exponentials), TrackedTensor(constant: reciprocals)])
+    }
+
+    /// Σₖ op(xₖ) along an axis in one pass and one tape entry (its pullback multiplies by the rule
+    /// table's derivative of `op`); `sum(applying: .powInt(2), alongAxis:)` gives squared norms.
+    public func sum(applying op: Unary, alongAxis axis: Int) throws -> TrackedTensor {
+        try Self.record(.sumApplying(op, axis: axis), value.sum(applying: op, alongAxis: axis), [self])
     }
 
     /// The d×d matrix with this vector's entries in its strictly lower triangle, column by column.

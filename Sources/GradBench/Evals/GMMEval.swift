@@ -4,10 +4,12 @@ import Foundation
 /// The `gmm` eval: the log posterior of a Gaussian mixture with a Wishart prior on the precision
 /// matrices (the eval's simplified form), and its gradient with respect to α, μ, q and l.
 ///
-/// The objective is a sum over data points plus terms that do not depend on the data; the gradient
-/// is reverse mode over that sum, recorded a chunk of points at a time on one reused tape (the
-/// gradient of a sum is the sum of the chunks' gradients), so the tape stays a few million
-/// operations whatever n is.
+/// The objective is a sum over data points plus terms that do not depend on the data. The `jacobian`
+/// function differentiates the data term by tensor reverse mode (`tensorGradient`, all components
+/// and points in about fifteen tensor operations) and the rest on the scalar tape; `gradient`, the
+/// scalar-tape path kept as the reference and the fallback, records a chunk of points at a time on
+/// one reused tape (the gradient of a sum is the sum of the chunks' gradients), so the tape stays a
+/// few million operations whatever n is.
 public enum GMMEval: EvalModule {
     /// `"gmm"`.
     public static let name = "gmm"
@@ -143,11 +145,9 @@ public enum GMMEval: EvalModule {
         let theta = alpha + mu.data + q.data + l.data
         if function == "objective" { return .number { objective(theta, problem) } }
         let tape = Tape<Double>()
-        // The data term by tensor reverse mode from d = 10 on (measured 1.2–2.5× faster than the
-        // per-component tensor path there; at d = 2 the scalar tape is 1.1–1.6× faster), and the
-        // scalar tape should a tensor operation refuse.
+        // The data term by tensor reverse mode, and the scalar tape should a tensor operation refuse.
         return PreparedEvaluation({
-            (d >= 10 ? try? tensorGradient(theta, problem) : nil) ?? gradient(theta, problem, tape: tape)
+            (try? tensorGradient(theta, problem)) ?? gradient(theta, problem, tape: tape)
         }) { g in
             func rows(_ offset: Int, _ width: Int) -> JSONValue {
                 .array((0..<k).map { .numbers(Array(g[(offset + $0 * width)..<(offset + ($0 + 1) * width)])) })
