@@ -234,8 +234,8 @@ extension TensorOperation {
 
         case .binaryWithShiftedOperand(let op, let offset, let fill):
             // The two-step form's pullback: the primitive's at (a, b shifted), b's share moved back.
-            let moved = try operands[1].shifted(by: offset, filling: fill)
-            let shares = try TensorOperation.binary(op).pullback(g, value: y, operands: [operands[0], moved], wanted: wanted)
+            var shiftedOperands = [operands[0], try operands[1].shifted(by: offset, filling: fill)]
+            let shares = try TensorOperation.binary(op).pullback(&g, value: y, operands: &shiftedOperands, wanted: wanted)
             return [shares[0], try shares[1].map { try $0.shifted(by: -offset, filling: 0) }]
 
         case .shift(let offset):
