@@ -53,6 +53,7 @@ public enum BAEval: EvalModule {
     }
 
     /// Rodrigues' rotation of `p` by the axis-angle vector `r` (first order when r = 0).
+    @inline(__always)  // part of one observation's error: inlined, its tuples are not copied
     static func rotate<T: Scalar>(_ p: (T, T, T), by r: (T, T, T)) -> (T, T, T) {
         let squaredAngle = r.0 * r.0 + r.1 * r.1 + r.2 * r.2
         if squaredAngle != 0 {
