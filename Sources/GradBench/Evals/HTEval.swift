@@ -51,8 +51,9 @@ public enum HTEval: EvalModule {
         let positions = posedVertices(theta: theta, p)
         var residuals = [T](repeating: 0, count: p.points.count)
         for i in 0..<p.pointCount {
-            let u = us.isEmpty ? nil : (us[2 * i], us[2 * i + 1])
-            (residuals[3 * i], residuals[3 * i + 1], residuals[3 * i + 2]) = residual(i, u: u, positions: positions, p)
+            (residuals[3 * i], residuals[3 * i + 1], residuals[3 * i + 2]) = us.isEmpty
+                ? residual(i, positions: positions, p)
+                : residual(i, u: (us[2 * i], us[2 * i + 1]), positions: positions, p)
         }
         return residuals
     }
@@ -97,22 +98,25 @@ public enum HTEval: EvalModule {
         return positions
     }
 
-    /// Residual i (its 3 coordinates): the observed point minus the model point, which is the
-    /// vertex it corresponds to (simple variant, `u` nil) or the barycentric combination u₀·A +
-    /// u₁·B + (1 − u₀ − u₁)·C of its triangle's vertices.
-    static func residual<T: Scalar>(_ i: Int, u: (T, T)?, positions: [T], _ p: Problem) -> (T, T, T) {
+    /// Residual i of the complicated variant (its 3 coordinates): the observed point minus the
+    /// barycentric combination u₀·A + u₁·B + (1 − u₀ − u₁)·C of its triangle's posed vertices.
+    @inline(__always)  // one point's few operations: inlined, `u` and the result are not copied
+    static func residual<T: Scalar>(_ i: Int, u: (T, T), positions: [T], _ p: Problem) -> (T, T, T) {
         let slots = p.slots[i]
-        func coordinate(_ j: Int) -> T {
-            let modelPoint: T
-            if let (u0, u1) = u {
-                modelPoint = u0 * positions[3 * slots[0] + j] + u1 * positions[3 * slots[1] + j]
-                    + (1 - u0 - u1) * positions[3 * slots[2] + j]
-            } else {
-                modelPoint = positions[3 * slots[0] + j]
-            }
-            return T(p.points[3 * i + j]) - modelPoint
-        }
-        return (coordinate(0), coordinate(1), coordinate(2))
+        let (a, b, c) = (3 * slots[0], 3 * slots[1], 3 * slots[2])
+        let (u0, u1) = u
+        let w = 1 - u0 - u1
+        return (T(p.points[3 * i]) - (u0 * positions[a] + u1 * positions[b] + w * positions[c]),
+                T(p.points[3 * i + 1]) - (u0 * positions[a + 1] + u1 * positions[b + 1] + w * positions[c + 1]),
+                T(p.points[3 * i + 2]) - (u0 * positions[a + 2] + u1 * positions[b + 2] + w * positions[c + 2]))
+    }
+
+    /// Residual i of the simple variant: the observed point minus its corresponding posed vertex.
+    @inline(__always)
+    static func residual<T: Scalar>(_ i: Int, positions: [T], _ p: Problem) -> (T, T, T) {
+        let a = 3 * p.slots[i][0]
+        return (T(p.points[3 * i]) - positions[a], T(p.points[3 * i + 1]) - positions[a + 1],
+                T(p.points[3 * i + 2]) - positions[a + 2])
     }
 
     /// The 3×(bones + 3) pose matrix as columns: global rotation, scale (1), global translation,
@@ -233,8 +237,9 @@ public enum HTEval: EvalModule {
             let positions = posedVertices(theta: theta.indices.map { seeded(theta[$0], column: $0 + leading) }, p)
             let used = min(lanes, columns - first)
             for i in 0..<p.pointCount {
-                let u = p.isComplicated ? (seeded(p.us[2 * i], column: 0), seeded(p.us[2 * i + 1], column: 1)) : nil
-                let r = residual(i, u: u, positions: positions, p)
+                let r = p.isComplicated
+                    ? residual(i, u: (seeded(p.us[2 * i], column: 0), seeded(p.us[2 * i + 1], column: 1)), positions: positions, p)
+                    : residual(i, positions: positions, p)
                 for j in 0..<3 {
                     let tangent = j == 0 ? r.0.tangent : j == 1 ? r.1.tangent : r.2.tangent
                     for lane in 0..<used { o[(3 * i + j) * columns + first + lane] = tangent[lane] }
