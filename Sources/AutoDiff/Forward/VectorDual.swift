@@ -29,7 +29,8 @@ public struct VectorDual<Tangent: SIMD>: Scalar where Tangent.Scalar: Scalar & B
         self.tangent = tangent
     }
 
-    /// An input seeded along lane `direction`: its tangent is the unit vector with a 1 there.
+    /// An input seeded along lane `direction` (in `0..<width`): its tangent is the unit vector with
+    /// a 1 there.
     @inlinable public init(_ value: Tangent.Scalar, direction: Int) {
         var tangent = Tangent()
         tangent[direction] = 1
