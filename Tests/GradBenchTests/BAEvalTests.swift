@@ -6,7 +6,7 @@ import Testing
 let baCamera = [-0.758453, -1.109613, -0.845551, 34.556073, 39.676747, 53.881673, 419.194514, 5.864426, -8.518870, 0.087812, 0.002739]
 let baPoint = [7.203245, 0.001144, 3.023326]
 
-@Test func baJacobianBlocksMatchForwardModeAndFiniteDifferences() {
+@Test func baJacobianBlocksMatchDualAndReverseModeAndFiniteDifferences() {
     let problem = BAEval.Problem(n: 2, m: 3, p: 4, camera: baCamera, point: baPoint, weight: 0.417022, feature: [271.760969, 834.209256])
     let j = BAEval.jacobian(problem)
     #expect(j.rows.count == 3 * 4 + 1)
@@ -22,8 +22,13 @@ let baPoint = [7.203245, 0.001144, 3.023326]
             let e = BAEval.reprojectionError(x, feature: feature)
             return row == 0 ? e.0 : e.1
         }
+        let reverse = gradient(at: v) { x in
+            let e = BAEval.reprojectionError(x, feature: feature)
+            return row == 0 ? e.0 : e.1
+        }
         let block = Array(j.vals[(15 * row)..<(15 * row + 15)])
         #expect(agree(block, forward, tolerance: 1e-12))
+        #expect(agree(block, reverse, tolerance: 1e-12))
         #expect(agree(block, numeric, tolerance: 1e-5))
     }
     // Observation 3 uses camera 1, point 0, weight 3; its weight rows end with ∂(1 − w²)/∂w = −2w.

@@ -98,3 +98,22 @@ private func finiteDifferenceJacobian(_ x: [Double], h: Double = 1e-6, _ f: ([Do
     input["data"] = .object(data)
     #expect(throws: GradBenchError.self) { try HTEval.prepare(function: "objective", input: .object(input)) }
 }
+
+@Test func htVectorForwardJacobianIsTheSameAtEveryWidthAndEqualsDualPasses() throws {
+    for input in [try decode(htSimpleTestInput), try htComplicatedInput()] {
+        let problem = try HTEval.decodeProblem(input)
+        let theta = try input.doubles("theta", count: 26)
+        let sixteen = HTEval.flatJacobian(theta: theta, problem)
+        // 7 passes of 4 lanes and 4 of 8 (the last one partly used) give the same entries.
+        #expect(HTEval.flatJacobian(theta: theta, problem, width: SIMD4<Double>.self) == sixteen)
+        #expect(HTEval.flatJacobian(theta: theta, problem, width: SIMD8<Double>.self) == sixteen)
+        // θ columns against one `Dual` pass per column through the whole objective.
+        let leading = problem.isComplicated ? 2 : 0
+        let dual = forwardJacobian(at: theta) { HTEval.objective(theta: $0, us: problem.us.map { Dual(constant: $0) }, problem) }
+        #expect(sixteen.columns == leading + 26)
+        for r in 0..<12 {
+            let row = Array(sixteen.values[(r * sixteen.columns + leading)..<((r + 1) * sixteen.columns)])
+            #expect(agree(row, dual[r], tolerance: 1e-13))
+        }
+    }
+}

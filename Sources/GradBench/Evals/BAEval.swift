@@ -5,8 +5,8 @@ import AutoDiff
 ///
 /// The input carries one camera, one point, one weight and one feature, which the tool duplicates
 /// (camera i mod n, point i mod m for observation i) and must not exploit. Each observation's
-/// 2×15 Jacobian block (11 camera parameters, 3 point coordinates, 1 weight) is computed by reverse
-/// mode, one recording and sweep per row on a reused tape.
+/// 2×15 Jacobian block (11 camera parameters, 3 point coordinates, 1 weight) is computed by vector
+/// forward mode, one `VectorDual` pass per observation.
 public enum BAEval: EvalModule {
     /// `"ba"`.
     public static let name = "ba"
@@ -35,8 +35,11 @@ public enum BAEval: EvalModule {
     }
 
     /// The weighted reprojection error (2 values) of a point seen by a camera, written once for
-    /// every scalar type: `v` is the camera's 11 parameters, the point's 3 coordinates, the weight.
-    public static func reprojectionError<T: Scalar>(_ v: [T], feature: (Double, Double)) -> (T, T) {
+    /// every scalar type: `v` is the camera's 11 parameters, the point's 3 coordinates, the weight
+    /// (an array, or a buffer reused across observations).
+    public static func reprojectionError<T: Scalar, Variables: RandomAccessCollection<T>>(
+        _ v: Variables, feature: (Double, Double)
+    ) -> (T, T) where Variables.Index == Int {
         let rotation = (v[0], v[1], v[2])
         let offset = (v[11] - v[3], v[12] - v[4], v[13] - v[5])
         let rotated = rotate(offset, by: rotation)
@@ -50,6 +53,7 @@ public enum BAEval: EvalModule {
     }
 
     /// Rodrigues' rotation of `p` by the axis-angle vector `r` (first order when r = 0).
+    @inline(__always)  // part of one observation's error: inlined, its tuples are not copied
     static func rotate<T: Scalar>(_ p: (T, T, T), by r: (T, T, T)) -> (T, T, T) {
         let squaredAngle = r.0 * r.0 + r.1 * r.1 + r.2 * r.2
         if squaredAngle != 0 {
@@ -101,37 +105,55 @@ public enum BAEval: EvalModule {
         public var vals: [Double] = []
     }
 
-    /// The Jacobian by reverse mode, one recording per row of each observation's block on `tape`.
-    public static func jacobian(_ problem: Problem, tape: Tape<Double> = Tape()) -> SparseJacobian {
-        var result = SparseJacobian()
+    /// The tangent of one observation's vector forward pass: one lane per variable (15 of 16 used).
+    typealias BlockTangent = SIMD16<Double>
+
+    /// The Jacobian by vector forward mode: per observation one pass on `VectorDual` with its 15
+    /// variables seeded along lanes 0–14 gives both rows of its 2×15 block. The 15 seeded inputs live
+    /// in one buffer reused across observations (only their values change), so the loop allocates
+    /// nothing.
+    public static func jacobian(_ problem: Problem) -> SparseJacobian {
         let blockWidth = cameraCount + 3 + 1
-        result.rows.reserveCapacity(3 * problem.p + 1)
-        result.cols.reserveCapacity(2 * blockWidth * problem.p + problem.p)
-        result.vals.reserveCapacity(2 * blockWidth * problem.p + problem.p)
+        let p = problem.p, reprojectionEntries = 2 * blockWidth * p
         let pointColumns = cameraCount * problem.n, weightColumns = pointColumns + 3 * problem.m
-        var v = [Double](repeating: 0, count: blockWidth)
-        for i in 0..<problem.p {
-            variables(problem, i, into: &v)
-            let feature = (problem.features[2 * i], problem.features[2 * i + 1])
-            let camera = i % problem.n, point = i % problem.m
-            for row in 0..<2 {
-                let g = valueWithGradient(at: v, on: tape) { x -> Reverse<Double> in
-                    let e = reprojectionError(x, feature: feature)
-                    return row == 0 ? e.0 : e.1
-                }.gradient
-                result.rows.append(result.rows[result.rows.count - 1] + blockWidth)
-                for j in 0..<cameraCount { result.cols.append(cameraCount * camera + j) }
-                for j in 0..<3 { result.cols.append(pointColumns + 3 * point + j) }
-                result.cols.append(weightColumns + i)
-                result.vals += g
+        let (cameras, points, weights, features) = (problem.cameras, problem.points, problem.weights, problem.features)
+        let v = UnsafeMutableBufferPointer<VectorDual<BlockTangent>>.allocate(capacity: blockWidth)
+        defer { v.deallocate() }
+        for j in 0..<blockWidth { (v.baseAddress! + j).initialize(to: VectorDual(0, direction: j)) }
+        // Every entry of the three lists is written below, so they start uninitialized.
+        var cols: [Int] = [], vals: [Double] = []
+        let rows = [Int](unsafeUninitializedCapacity: 3 * p + 1) { rows, rowCount in
+            cols = [Int](unsafeUninitializedCapacity: reprojectionEntries + p) { cols, colCount in
+                vals = [Double](unsafeUninitializedCapacity: reprojectionEntries + p) { vals, valCount in
+                    rows[0] = 0
+                    for i in 0..<p {
+                        let camera = i % problem.n, point = i % problem.m
+                        for j in 0..<cameraCount { v[j].value = cameras[cameraCount * camera + j] }
+                        for j in 0..<3 { v[cameraCount + j].value = points[3 * point + j] }
+                        v[cameraCount + 3].value = weights[i]
+                        let e = reprojectionError(UnsafeBufferPointer(v), feature: (features[2 * i], features[2 * i + 1]))
+                        for r in 0..<2 {
+                            let tangent = r == 0 ? e.0.tangent : e.1.tangent
+                            let start = (2 * i + r) * blockWidth
+                            rows[2 * i + r + 1] = start + blockWidth
+                            for j in 0..<cameraCount { cols[start + j] = cameraCount * camera + j }
+                            for j in 0..<3 { cols[start + cameraCount + j] = pointColumns + 3 * point + j }
+                            cols[start + cameraCount + 3] = weightColumns + i
+                            for j in 0..<blockWidth { vals[start + j] = tangent[j] }
+                        }
+                    }
+                    for i in 0..<p {
+                        rows[2 * p + i + 1] = reprojectionEntries + i + 1
+                        cols[reprojectionEntries + i] = weightColumns + i
+                        vals[reprojectionEntries + i] = derivative(at: weights[i], of: weightError)
+                    }
+                    valCount = reprojectionEntries + p
+                }
+                colCount = reprojectionEntries + p
             }
+            rowCount = 3 * p + 1
         }
-        for i in 0..<problem.p {
-            result.rows.append(result.rows[result.rows.count - 1] + 1)
-            result.cols.append(weightColumns + i)
-            result.vals.append(derivative(at: problem.weights[i], of: weightError))
-        }
-        return result
+        return SparseJacobian(rows: rows, cols: cols, vals: vals)
     }
 
     /// The eval's abbreviated output: the first 30 entries of each list and the last one.
@@ -156,8 +178,7 @@ public enum BAEval: EvalModule {
                 ])
             }
         }
-        let tape = Tape<Double>()
-        return PreparedEvaluation({ jacobian(problem, tape: tape) }) { j in
+        return PreparedEvaluation({ jacobian(problem) }) { j in
             .object([
                 "rows": .numbers(abbreviated(j.rows).map(Double.init)),
                 "cols": .numbers(abbreviated(j.cols).map(Double.init)),

@@ -7,8 +7,8 @@ import AutoDiff
 /// In the "complicated" variant each point also has barycentric coordinates u on a triangle of the
 /// mesh; its Jacobian has two leading columns for ∂/∂uᵢ₀ and ∂/∂uᵢ₁ (row 3i + j depends only on
 /// uᵢ, so one column per coordinate holds them all) followed by the 26 θ columns. The Jacobian is
-/// tall and thin, so it is computed by forward mode: one `Dual` pass per θ column and one per u
-/// coordinate (all uᵢ seeded at once).
+/// tall and thin, so it is computed by vector forward mode: two `VectorDual` passes of 16 lanes,
+/// one lane per column (a u coordinate's lane seeds every uᵢ of that coordinate).
 public enum HTEval: EvalModule {
     /// `"ht"`.
     public static let name = "ht"
@@ -48,6 +48,19 @@ public enum HTEval: EvalModule {
     /// The residuals pointᵢ − model pointᵢ (row 3i + j), written once for every scalar type; `us`
     /// is empty for the simple variant.
     public static func objective<T: Scalar>(theta: [T], us: [T], _ p: Problem) -> [T] {
+        let positions = posedVertices(theta: theta, p)
+        var residuals = [T](repeating: 0, count: p.points.count)
+        for i in 0..<p.pointCount {
+            (residuals[3 * i], residuals[3 * i + 1], residuals[3 * i + 2]) = us.isEmpty
+                ? residual(i, positions: positions, p)
+                : residual(i, u: (us[2 * i], us[2 * i + 1]), positions: positions, p)
+        }
+        return residuals
+    }
+
+    /// The skinned, globally posed mesh vertices the residuals read (3 coordinates per used vertex,
+    /// in `usedVertices` order).
+    static func posedVertices<T: Scalar>(theta: [T], _ p: Problem) -> [T] {
         let pose = poseParameters(theta, bones: p.bones)
         var absolutes: [[T]] = []
         absolutes.reserveCapacity(p.bones)
@@ -82,22 +95,28 @@ public enum HTEval: EvalModule {
             }
         }
 
-        var residuals = [T](repeating: 0, count: p.points.count)
-        for i in 0..<p.pointCount {
-            let slots = p.slots[i]
-            for j in 0..<3 {
-                let modelPoint: T
-                if us.isEmpty {
-                    modelPoint = positions[3 * slots[0] + j]
-                } else {
-                    let (u0, u1) = (us[2 * i], us[2 * i + 1])
-                    modelPoint = u0 * positions[3 * slots[0] + j] + u1 * positions[3 * slots[1] + j]
-                        + (1 - u0 - u1) * positions[3 * slots[2] + j]
-                }
-                residuals[3 * i + j] = T(p.points[3 * i + j]) - modelPoint
-            }
-        }
-        return residuals
+        return positions
+    }
+
+    /// Residual i of the complicated variant (its 3 coordinates): the observed point minus the
+    /// barycentric combination u₀·A + u₁·B + (1 − u₀ − u₁)·C of its triangle's posed vertices.
+    @inline(__always)  // one point's few operations: inlined, `u` and the result are not copied
+    static func residual<T: Scalar>(_ i: Int, u: (T, T), positions: [T], _ p: Problem) -> (T, T, T) {
+        let slots = p.slots[i]
+        let (a, b, c) = (3 * slots[0], 3 * slots[1], 3 * slots[2])
+        let (u0, u1) = u
+        let w = 1 - u0 - u1
+        return (T(p.points[3 * i]) - (u0 * positions[a] + u1 * positions[b] + w * positions[c]),
+                T(p.points[3 * i + 1]) - (u0 * positions[a + 1] + u1 * positions[b + 1] + w * positions[c + 1]),
+                T(p.points[3 * i + 2]) - (u0 * positions[a + 2] + u1 * positions[b + 2] + w * positions[c + 2]))
+    }
+
+    /// Residual i of the simple variant: the observed point minus its corresponding posed vertex.
+    @inline(__always)
+    static func residual<T: Scalar>(_ i: Int, positions: [T], _ p: Problem) -> (T, T, T) {
+        let a = 3 * p.slots[i][0]
+        return (T(p.points[3 * i]) - positions[a], T(p.points[3 * i + 1]) - positions[a + 1],
+                T(p.points[3 * i + 2]) - positions[a + 2])
     }
 
     /// The 3×(bones + 3) pose matrix as columns: global rotation, scale (1), global translation,
@@ -182,25 +201,51 @@ public enum HTEval: EvalModule {
         return stride(from: 0, to: flat.count, by: max(columns, 1)).map { Array(flat[$0..<($0 + columns)]) }
     }
 
-    /// The Jacobian by forward mode in one row-major buffer (one allocation, not one per row), and
-    /// its column count.
-    static func flatJacobian(theta: [Double], _ p: Problem) -> (columns: Int, values: [Double]) {
-        let rows = p.points.count
+    /// The Jacobian by vector forward mode in one row-major buffer (one allocation, not one per
+    /// row), and its column count. Each pass on `VectorDual` seeds `Tangent.scalarCount`
+    /// consecutive columns at once (lane k: column first + k), so the 28 columns take two passes of
+    /// 16. A pass poses the mesh once, then evaluates each point's residual and stores its tangent
+    /// lanes straight into the rows, so no vector of all residuals' tangents is built.
+    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem,
+                                            width: Tangent.Type = SIMD16<Double>.self)
+        -> (columns: Int, values: [Double]) where Tangent.Scalar == Double
+    {
         let leading = p.isComplicated ? 2 : 0
         let columns = leading + theta.count
-        var out = [Double](repeating: 0, count: rows * columns)
-        let constantUs = p.us.map { Dual(constant: $0) }
-        for column in 0..<columns {
-            let seededTheta = theta.indices.map { Dual(theta[$0], tangent: $0 + leading == column ? 1 : 0) }
-            let seededUs = column < leading
-                ? p.us.indices.map { Dual(p.us[$0], tangent: $0 % 2 == column ? 1 : 0) }
-                : constantUs
-            let residuals = objective(theta: seededTheta, us: seededUs, p)
-            out.withUnsafeMutableBufferPointer { o in
-                for r in 0..<rows { o[r * columns + column] = residuals[r].tangent }
-            }
+        let count = p.points.count * columns
+        // Every entry is written by exactly one pass (the one covering its column).
+        let out = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            fill(out, theta: theta, p, columns: columns, leading: leading, width: width)
+            initialized = count
         }
         return (columns, out)
+    }
+
+    /// Writes the Jacobian's entries into `o` (row-major, `columns` per row), `Tangent.scalarCount`
+    /// columns per pass.
+    private static func fill<Tangent: SIMD>(_ o: UnsafeMutableBufferPointer<Double>, theta: [Double], _ p: Problem,
+                                            columns: Int, leading: Int, width: Tangent.Type)
+        where Tangent.Scalar == Double
+    {
+        let lanes = Tangent.scalarCount
+        for first in stride(from: 0, to: columns, by: lanes) {
+            /// Column `column` seeded if this pass covers it, else a constant.
+            func seeded(_ value: Double, column: Int) -> VectorDual<Tangent> {
+                (first..<first + lanes).contains(column)
+                    ? VectorDual(value, direction: column - first) : VectorDual(constant: value)
+            }
+            let positions = posedVertices(theta: theta.indices.map { seeded(theta[$0], column: $0 + leading) }, p)
+            let used = min(lanes, columns - first)
+            for i in 0..<p.pointCount {
+                let r = p.isComplicated
+                    ? residual(i, u: (seeded(p.us[2 * i], column: 0), seeded(p.us[2 * i + 1], column: 1)), positions: positions, p)
+                    : residual(i, positions: positions, p)
+                for j in 0..<3 {
+                    let tangent = j == 0 ? r.0.tangent : j == 1 ? r.1.tangent : r.2.tangent
+                    for lane in 0..<used { o[(3 * i + j) * columns + first + lane] = tangent[lane] }
+                }
+            }
+        }
     }
 
     /// Decodes `{theta, data: {model, correspondences, points}, us}`.
