@@ -252,7 +252,9 @@ def main():
     parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (ba is skipped without it)")
     parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (lstm is skipped without it)")
     parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (ht is skipped without it)")
+    parser.add_argument("--json", help="also write the measurements to this file (compare.py reads it)")
     args = parser.parse_args()
+    records = []
     global BA_DATA, LSTM_TEXT, HT_DATA
     BA_DATA, LSTM_TEXT, HT_DATA = args.ba_data, args.lstm_text, args.ht_data
     runs = {"min_runs": args.min_runs, "min_seconds": args.min_seconds}
@@ -300,7 +302,12 @@ def main():
                     tb = statistics.median(x["nanoseconds"] for x in b["timings"])
                     before = f" baseline d {fmt(tb)} (now/baseline {td / tb:.2f})"
             report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}{before}")
+            records.append({"eval": module, "size": size, "primal_ns": tp, "derivative_ns": td,
+                            "manual_ns": tm if args.manual else None, "check": check})
     tool.close()
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(records, f, indent=1)
     if baseline:
         baseline.close()
 
