@@ -5,6 +5,7 @@ shaping of outputs into the form gradbench's tools answer with (so that bench.mi
 compare them with the C++ manual tool's), and the timing and reporting loop of the two scripts.
 """
 import json
+import math
 import statistics
 import time
 
@@ -121,17 +122,20 @@ def timed(call, runs, min_seconds):
     return statistics.median(times)
 
 
-def run(name, prepared, args):
+def run(name, prepared, args, solve_nested=None):
     """The scripts' main loop: per eval and size, time the primal and the derivative, check both
     against the C++ manual tool if --manual is given, print a line, and collect a JSON record.
 
     `prepared(module, data)` returns (primal call, derivative call, primal output, derivative
     output): the calls take no arguments and block until done; the outputs turn a call's result
-    into the eval's answer form.
+    into the eval's answer form. `solve_nested(module, mode)` solves saddle or particle.
     """
     records = []
     print(f"{'eval':8} {'size':28} {name + ' primal':>13} {name + ' deriv':>13} {'d/p':>7} check", flush=True)
     for module in args.evals:
+        if module in NESTED_INPUTS:
+            run_nested(module, solve_nested, args, records)
+            continue
         primal_fn, deriv_fn = bench.PAIRS[module]
         for i, (size, data) in enumerate(bench.INPUTS[module](False)):
             if args.max_size and i >= args.max_size:
@@ -170,3 +174,92 @@ def add_arguments(parser, default_evals):
 def configure(args):
     """Hands the data locations to bench.py's input generators."""
     bench.BA_DATA, bench.LSTM_TEXT, bench.HT_DATA = args.ba_data, args.lstm_text, args.ht_data
+
+
+# The nested evals, saddle and particle, written once over a framework: `array` builds a vector
+# from floats, `sqrt` is the framework's, `value` reads a scalar's primal value as a float (the
+# solver's decisions look at primal values only), and `gradient(mode, f)` is f's gradient in
+# forward ("f") or reverse ("r") mode.
+
+NESTED_INPUTS = {"saddle": {"start": [1.0, 1.0]}, "particle": {"w": 0.0}}
+
+
+def argmin(objective, gradient, start, value, tolerance=1e-5):
+    """Gradient descent as the saddle and particle evals prescribe (gradbench's gd.hpp): the step
+    size starts at 1e-5, doubles after 10 accepted steps and halves after a rejected one; stop
+    when the gradient's norm or a step's length is at most 1e-5."""
+    x, fx, gx = start, value(objective(start)), gradient(start)
+    accepted, eta = 0, 1e-5
+    while True:
+        if math.sqrt(value((gx * gx).sum())) <= tolerance:
+            return x
+        if accepted == 10:
+            eta, accepted = eta * 2, 0
+            continue
+        candidate = x - eta * gx
+        step = x - candidate
+        moved = math.sqrt(value((step * step).sum()))
+        if moved <= tolerance or not math.isfinite(moved) or eta == 0:
+            return x
+        f_candidate = value(objective(candidate))
+        if f_candidate < fx:
+            x, fx, gx = candidate, f_candidate, gradient(candidate)
+            accepted += 1
+        else:
+            eta, accepted = eta / 2, 0
+
+
+def argmax(objective, gradient, start, value):
+    return argmin(lambda x: -objective(x), lambda x: -gradient(x), start, value)
+
+
+def saddle(start, outer, inner, array, gradient, value):
+    """min over x of max over y of (x₁² + x₂²) − (y₁² + y₂²), both by gradient descent from
+    `start`, the outer descent in `outer` mode differentiating through the inner ascent (in
+    `inner` mode); then the ascent over y at that x, in `outer` mode. Returns x and y."""
+    f = lambda x, y: (x[0] * x[0] + x[1] * x[1]) - (y[0] * y[0] + y[1] * y[1])
+
+    def max_over_y(x):
+        g = lambda y: f(x, y)
+        return f(x, argmax(g, gradient(inner, g), array(start), value))
+
+    x = argmin(max_over_y, gradient(outer, max_over_y), array(start), value)
+    g = lambda y: f(x, y)
+    y = argmax(g, gradient(outer, g), array(start), value)
+    return [value(v) for v in (x[0], x[1], y[0], y[1])]
+
+
+def particle(w0, outer, inner, array, sqrt, gradient, value):
+    """The control w (from w0, gradient descent in `outer` mode) for which a particle driven by
+    naive Euler steps (dt 0.1) through the field of charges at (10, 10 − w) and (10, 0), the force
+    −∇p taken in `inner` mode, crosses the x axis at the origin."""
+    def miss(w):
+        def potential(x):
+            return (1 / sqrt((x[0] - 10) ** 2 + (x[1] - (10 - w[0])) ** 2)
+                    + 1 / sqrt((x[0] - 10) ** 2 + x[1] ** 2))
+
+        force = gradient(inner, potential)
+        x, velocity, dt = array([0.0, 8.0]), array([0.75, 0.0]), 0.1
+        while True:
+            g = force(x)
+            following = x + dt * velocity
+            if not value(following[1]) > 0:
+                break
+            x, velocity = following, velocity - dt * g
+        tf = -x[1] / velocity[1]
+        crossing = x[0] + tf * velocity[0]
+        return crossing * crossing
+
+    return value(argmin(miss, gradient(outer, miss), array([w0]), value)[0])
+
+
+def run_nested(module, solve, args, records):
+    """Times each of the four modes of saddle or particle (`solve(module, mode)`), checks the
+    result against the eval's published constant."""
+    golden = bench.NESTED_GOLDEN[module]
+    for mode in ("ff", "fr", "rf", "rr"):
+        td = timed(lambda: solve(module, mode), args.min_runs, args.min_seconds)
+        bad = bench.mismatches(golden, solve(module, mode))
+        check = "ok" if bad == 0 else f"WRONG({bad})"
+        print(f"{module:8} {mode:28} {'':>13} {bench.fmt(td):>13} {'':>7} {check}", flush=True)
+        records.append({"eval": module, "size": mode, "primal_ns": None, "derivative_ns": td, "check": check})

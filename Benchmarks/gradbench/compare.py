@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Slope against JAX and PyTorch on GradBench evals: runs bench.py, jax_bench.py and
-torch_bench.py one after another on the same inputs and prints one merged Markdown table (the
-"Against JAX and PyTorch" table of README.md), then whether every output matched gradbench's C++
-manual tool.
+torch_bench.py on the same inputs and prints one merged Markdown table (the "Against JAX and
+PyTorch" table of README.md), then whether every output matched gradbench's C++ manual tool.
+
+The three scripts run one eval at a time, one after another, so that the three measurements of an
+eval are minutes apart at most; with --rounds N the whole sequence is repeated N times (the order of
+the three rotating) and each cell is the smallest of the N medians, the least disturbed by other
+load on a shared machine. The JAX and PyTorch outputs are checked in the first round.
 
 Usage (from the repository root, after `swift build -c release --product slope`):
   python3 Benchmarks/gradbench/compare.py --python /tmp/slope-bench-venv/bin/python \\
@@ -59,19 +63,36 @@ def main():
     parser.add_argument("--lstm-text")
     parser.add_argument("--ht-data")
     parser.add_argument("--skip", nargs="*", default=[], choices=["jax", "torch"], help="frameworks not to run")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat everything N times, keep each cell's minimum")
     args = parser.parse_args()
 
-    shared = ["--evals", *args.evals, "--max-size", str(args.max_size), "--min-runs", str(args.min_runs),
-              "--min-seconds", str(args.min_seconds)]
-    for flag, value in (("--manual", args.manual), ("--ba-data", args.ba_data),
-                        ("--lstm-text", args.lstm_text), ("--ht-data", args.ht_data)):
+    timing = ["--max-size", str(args.max_size), "--min-runs", str(args.min_runs), "--min-seconds", str(args.min_seconds)]
+    for flag, value in (("--ba-data", args.ba_data), ("--lstm-text", args.lstm_text), ("--ht-data", args.ht_data)):
         if value:
-            shared += [flag, value]
-    slope = measured([sys.executable, os.path.join(HERE, "bench.py"), "--slope", args.slope] + shared, "slope")
-    frameworks = {}
-    for name in ("jax", "torch"):
-        if name not in args.skip:
-            frameworks[name] = measured([args.python, os.path.join(HERE, f"{name}_bench.py")] + shared, name)
+            timing += [flag, value]
+    checked = ["--manual", args.manual] if args.manual else []
+    commands = {
+        "slope": lambda first: [sys.executable, os.path.join(HERE, "bench.py"), "--slope", args.slope] + checked,
+        "jax": lambda first: [args.python, os.path.join(HERE, "jax_bench.py")] + (checked if first else []),
+        "torch": lambda first: [args.python, os.path.join(HERE, "torch_bench.py")] + (checked if first else []),
+    }
+    names = [name for name in commands if name not in args.skip]
+    results = {name: {} for name in names}
+    for round_index in range(args.rounds):
+        order = names[round_index % len(names):] + names[:round_index % len(names)]
+        for module in args.evals:
+            for name in order:
+                records = measured(commands[name](round_index == 0) + ["--evals", module] + timing,
+                                   f"round {round_index + 1}, {name}")
+                for key, record in records.items():
+                    kept = results[name].setdefault(key, record)
+                    for field in ("derivative_ns", "primal_ns", "manual_ns"):
+                        if record.get(field) is not None and record[field] < kept[field]:
+                            kept[field] = record[field]
+                    if record["check"] not in ("ok", ""):
+                        kept["check"] = record["check"]
+    slope = results["slope"]
+    frameworks = {name: results[name] for name in names if name != "slope"}
 
     print("| eval | size | Slope derivative | manual C++ | JAX derivative | PyTorch derivative | Slope/JAX | Slope/PyTorch |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -291,12 +291,26 @@ def prepared(module, data):
     raise ValueError(module)
 
 
+def nested_gradient(mode, f):
+    """f's gradient in forward ("f") or reverse ("r") mode."""
+    return jax.jacfwd(f) if mode == "f" else jax.grad(f)
+
+
+def solve_nested(module, mode):
+    """saddle or particle in one of the modes ff, fr, rf, rr (eager: the solver's loops branch on
+    values, and reverse mode cannot go through a jitted while loop)."""
+    data = common.NESTED_INPUTS[module]
+    if module == "saddle":
+        return common.saddle(data["start"], mode[0], mode[1], jnp.array, nested_gradient, float)
+    return common.particle(data["w"], mode[0], mode[1], jnp.array, jnp.sqrt, nested_gradient, float)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     common.add_arguments(parser, ["llsq", "lse", "det", "kmeans", "gmm", "ode", "ba", "lstm", "ht"])
     args = parser.parse_args()
     common.configure(args)
-    common.run("jax", prepared, args)
+    common.run("jax", prepared, args, solve_nested)
 
 
 if __name__ == "__main__":
