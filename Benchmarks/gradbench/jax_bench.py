@@ -296,13 +296,85 @@ def nested_gradient(mode, f):
     return jax.jacfwd(f) if mode == "f" else jax.grad(f)
 
 
-def solve_nested(module, mode):
-    """saddle or particle in one of the modes ff, fr, rf, rr (eager: the solver's loops branch on
-    values, and reverse mode cannot go through a jitted while loop)."""
+def argmin_loop(objective, gradient, start, tolerance=1e-5):
+    """common.argmin as a lax.while_loop (JAX's transforms trace abstract values, so the solver's
+    branches must be lax control flow): the same steps, decisions on primal values."""
+    def body(state):
+        x, fx, gx, accepted, eta, _ = state
+        stop = jnp.sqrt(jnp.sum(gx * gx)) <= tolerance
+        grow = accepted == 10
+        candidate = x - eta * gx
+        moved = jnp.sqrt(jnp.sum((x - candidate) ** 2))
+        stuck = (moved <= tolerance) | ~jnp.isfinite(moved) | (eta == 0)
+        step = ~stop & ~grow & ~stuck
+
+        def attempt(_):
+            f_candidate = objective(candidate)
+            better = f_candidate < fx
+            return jax.lax.cond(
+                better,
+                lambda _: (candidate, f_candidate, gradient(candidate), accepted + 1, eta),
+                lambda _: (x, fx, gx, jnp.zeros_like(accepted), eta / 2), None)
+
+        def skip(_):
+            return (x, fx, gx, jnp.where(grow, 0, accepted), jnp.where(grow & ~stop, eta * 2, eta))
+
+        x, fx, gx, accepted, eta = jax.lax.cond(step, attempt, skip, None)
+        return x, fx, gx, accepted, eta, stop | (~grow & stuck)
+
+    state = (start, objective(start), gradient(start), jnp.array(0), jnp.array(1e-5), jnp.array(False))
+    return jax.lax.while_loop(lambda state: ~state[5], body, state)[0]
+
+
+def saddle_loop(start, outer, inner):
+    """common.saddle with argmin_loop."""
+    f = lambda x, y: (x[0] * x[0] + x[1] * x[1]) - (y[0] * y[0] + y[1] * y[1])
+    maximize = lambda g, mode: argmin_loop(lambda y: -g(y), lambda y: -nested_gradient(mode, g)(y), start)
+
+    def max_over_y(x):
+        g = lambda y: f(x, y)
+        return f(x, maximize(g, inner))
+
+    x = argmin_loop(max_over_y, nested_gradient(outer, max_over_y), start)
+    return jnp.concatenate([x, maximize(lambda y: f(x, y), outer)])
+
+
+def particle_loop(w0, outer, inner):
+    """common.particle with argmin_loop and the Euler steps as a lax.while_loop."""
+    dt = 0.1
+
+    def miss(w):
+        def potential(x):
+            return (1 / jnp.sqrt((x[0] - 10) ** 2 + (x[1] - (10 - w[0])) ** 2)
+                    + 1 / jnp.sqrt((x[0] - 10) ** 2 + x[1] ** 2))
+
+        force = nested_gradient(inner, potential)
+
+        def euler(state):
+            x, velocity = state
+            return x + dt * velocity, velocity - dt * force(x)
+
+        x, velocity = jax.lax.while_loop(lambda state: state[0][1] + dt * state[1][1] > 0, euler,
+                                         (jnp.array([0.0, 8.0]), jnp.array([0.75, 0.0])))
+        crossing = x[0] - x[1] / velocity[1] * velocity[0]
+        return crossing * crossing
+
+    return argmin_loop(miss, nested_gradient(outer, miss), w0)[0]
+
+
+def nested_solver(module, mode):
+    """A compiled call solving saddle or particle in mode ff or fr; None for rf and rr: JAX's
+    reverse mode cannot differentiate a lax.while_loop, and the solver's loops branch on values
+    (which JAX's transforms only see as abstract tracers, so Python loops do not work either)."""
+    if mode[0] == "r":
+        return None
     data = common.NESTED_INPUTS[module]
     if module == "saddle":
-        return common.saddle(data["start"], mode[0], mode[1], jnp.array, nested_gradient, float)
-    return common.particle(data["w"], mode[0], mode[1], jnp.array, jnp.sqrt, nested_gradient, float)
+        solve, argument = (lambda s: saddle_loop(s, mode[0], mode[1])), jnp.array(data["start"])
+    else:
+        solve, argument = (lambda w: particle_loop(w, mode[0], mode[1])), jnp.array([data["w"]])
+    compiled = jax.jit(solve).lower(argument).compile()
+    return lambda: np.asarray(jax.block_until_ready(compiled(argument))).tolist()
 
 
 def main():
@@ -310,7 +382,7 @@ def main():
     common.add_arguments(parser, ["llsq", "lse", "det", "kmeans", "gmm", "ode", "ba", "lstm", "ht"])
     args = parser.parse_args()
     common.configure(args)
-    common.run("jax", prepared, args, solve_nested)
+    common.run("jax", prepared, args, nested_solver)
 
 
 if __name__ == "__main__":

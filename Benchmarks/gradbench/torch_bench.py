@@ -303,13 +303,13 @@ def nested_gradient(mode, f):
     return jacfwd(f) if mode == "f" else grad(f)
 
 
-def solve_nested(module, mode):
-    """saddle or particle in one of the modes ff, fr, rf, rr (eager: the solver's loops branch on
-    values, and reverse mode cannot go through a jitted while loop)."""
+def nested_solver(module, mode):
+    """A call solving saddle or particle in one of the modes ff, fr, rf, rr (eager torch.func
+    transforms; the solver's Python loops branch on values read by .item())."""
     data = common.NESTED_INPUTS[module]
     if module == "saddle":
-        return common.saddle(data["start"], mode[0], mode[1], torch.tensor, nested_gradient, lambda t: t.item())
-    return common.particle(data["w"], mode[0], mode[1], torch.tensor, torch.sqrt, nested_gradient, lambda t: t.item())
+        return lambda: common.saddle(data["start"], mode[0], mode[1], torch.tensor, nested_gradient, lambda t: t.item())
+    return lambda: common.particle(data["w"], mode[0], mode[1], torch.tensor, torch.sqrt, nested_gradient, lambda t: t.item())
 
 
 def main():
@@ -317,7 +317,7 @@ def main():
     common.add_arguments(parser, ["llsq", "lse", "det", "kmeans", "gmm", "ode", "ba", "lstm", "ht"])
     args = parser.parse_args()
     common.configure(args)
-    common.run("torch", prepared, args, solve_nested)
+    common.run("torch", prepared, args, nested_solver)
 
 
 if __name__ == "__main__":
