@@ -10,6 +10,9 @@ reference's definitions in gradbench/gradbench); derivatives are JAX's own:
       barycentric coordinates (row 3i + j depends only on uᵢ, so that column holds ∂/∂uᵢ)
   det: the expansion by minors fully expanded into its ℓ! signed products (the eval's README
       suggests this for tools that cannot trace recursion cheaply), one first-row column at a time
+  saddle, particle (not in the default --evals): ff and fr only, the gradient-descent solver and
+      the Euler loop as lax.while_loop, jax.jacfwd outside; rf and rr print n/a (JAX's reverse
+      mode cannot differentiate a while loop)
 Prints the median time of the primal and of the derivative per eval and size, after one warm-up
 call (compilation is not timed). With --manual DIR every output is checked against gradbench's
 C++ manual tool with GradBench's tolerance.

@@ -12,6 +12,8 @@ reference's definitions in gradbench/gradbench); derivatives are PyTorch's:
       barycentric coordinates (row 3i + j depends only on uᵢ, so that column holds ∂/∂uᵢ)
   det: the expansion by minors fully expanded into its ℓ! signed products (the eval's README
       suggests this for tools that cannot trace recursion cheaply), one first-row column at a time
+  saddle, particle (not in the default --evals): eager nested torch.func.jacfwd/grad, all four
+      variants (seconds to minutes each; use --min-runs 1 --min-seconds 0)
 Prints the median time of the primal and of the derivative per eval and size, after one warm-up
 call. With --manual DIR every output is checked against gradbench's C++ manual tool with
 GradBench's tolerance.
