@@ -228,16 +228,21 @@ def fmt(ns):
     return f"{ns / 1e3:.1f} µs"
 
 
-def nested(tool, module, runs, report):
+NESTED_GOLDEN = {"saddle": [8.246324826140356e-06] * 4, "particle": 0.2071918746486116}  # the evals' constants
+
+
+def nested(tool, module, runs, report, records):
     """saddle and particle: report each mode's median time (the eval has no primal)."""
     tool.send({"kind": "define", "module": module})
     data = {"start": [1.0, 1.0]} if module == "saddle" else {"w": 0.0}
-    golden = [8.246324826140356e-06] * 4 if module == "saddle" else 0.2071918746486116
+    golden = NESTED_GOLDEN[module]
     for mode in ["ff", "fr", "rf", "rr"]:
         r = tool.send({"kind": "evaluate", "module": module, "function": mode, "input": data | runs})
         t = statistics.median(x["nanoseconds"] for x in r["timings"])
         bad = mismatches(golden, r["output"])
-        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>10} {'':>9} {'':>9} {'ok' if bad == 0 else 'WRONG'}")
+        check = "ok" if bad == 0 else f"WRONG({bad})"
+        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>10} {'':>9} {'':>9} {check}")
+        records.append({"eval": module, "size": mode, "primal_ns": None, "derivative_ns": t, "manual_ns": None, "check": check})
 
 
 def main():
@@ -252,7 +257,9 @@ def main():
     parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (ba is skipped without it)")
     parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (lstm is skipped without it)")
     parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (ht is skipped without it)")
+    parser.add_argument("--json", help="also write the measurements to this file (compare.py reads it)")
     args = parser.parse_args()
+    records = []
     global BA_DATA, LSTM_TEXT, HT_DATA
     BA_DATA, LSTM_TEXT, HT_DATA = args.ba_data, args.lstm_text, args.ht_data
     runs = {"min_runs": args.min_runs, "min_seconds": args.min_seconds}
@@ -268,7 +275,7 @@ def main():
     report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual p':>10} {'manual d':>10} {'slope/m p':>9} {'slope/m d':>9} check")
     for module in args.evals:
         if module in ("saddle", "particle"):
-            nested(tool, module, runs, report)
+            nested(tool, module, runs, report, records)
             continue
         assert tool.send({"kind": "define", "module": module})["success"]
         if baseline:
@@ -300,7 +307,12 @@ def main():
                     tb = statistics.median(x["nanoseconds"] for x in b["timings"])
                     before = f" baseline d {fmt(tb)} (now/baseline {td / tb:.2f})"
             report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}{before}")
+            records.append({"eval": module, "size": size, "primal_ns": tp, "derivative_ns": td,
+                            "manual_ns": tm if args.manual else None, "check": check})
     tool.close()
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(records, f, indent=1)
     if baseline:
         baseline.close()
 
