@@ -10,7 +10,7 @@ import Foundation
 ///
 /// - Returns: the number of chunks used (callers that reduce allocate one partial per chunk).
 @inlinable
-public func parallelChunks(count: Int, minimumChunk: Int, maximumChunks: Int = ProcessInfo.processInfo.activeProcessorCount,
+public func parallelChunks(count: Int, minimumChunk: Int, maximumChunks: Int = processorCount,
                            _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) -> Int {
     let chunks = chunkCount(count: count, minimumChunk: minimumChunk, maximumChunks: maximumChunks)
     if chunks <= 1 {
@@ -25,9 +25,13 @@ public func parallelChunks(count: Int, minimumChunk: Int, maximumChunks: Int = P
     return chunks
 }
 
+/// The number of active processors, read once: on Linux `ProcessInfo.activeProcessorCount` reads
+/// cgroup files on every call, which cost more than a small tensor operation itself.
+public let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
 /// How many chunks `parallelChunks` uses for a job.
 @inlinable
-public func chunkCount(count: Int, minimumChunk: Int, maximumChunks: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+public func chunkCount(count: Int, minimumChunk: Int, maximumChunks: Int = processorCount) -> Int {
     Swift.max(1, Swift.min(maximumChunks, count / Swift.max(1, minimumChunk)))
 }
 

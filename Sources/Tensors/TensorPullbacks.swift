@@ -27,6 +27,10 @@ extension TensorOperation {
 
         case .binary(let op):
             let (a, b) = (operands[0], operands[1])
+            if a.shape == y.shape && b.shape == y.shape {
+                let (ga, gb) = Self.sameShapeBinaryPullback(op, g, a, b, y, wantA: wanted[0], wantB: wanted[1])
+                return [ga.map { Tensor(unchecked: y.shape, $0) }, gb.map { Tensor(unchecked: y.shape, $0) }]
+            }
             // A single-scalar operand reads index 0 everywhere (stride 0) instead of an index map.
             let aStride = Broadcasting.isScalar(a, within: y.shape) && a.shape != y.shape ? 0 : 1
             let bStride = Broadcasting.isScalar(b, within: y.shape) && b.shape != y.shape ? 0 : 1
@@ -74,6 +78,21 @@ extension TensorOperation {
                 dA = Tensor(unchecked: a.shape, out)
             }
             return [dA, wanted[1] ? try a.transposedMatvec(g) : nil]
+
+        case .transposedMatvec:
+            // y = Aᵀ·v: dA = v ⊗ g, dv = A·g.
+            let (a, v) = (operands[0], operands[1])
+            var dA: Tensor?
+            if wanted[0] {
+                let (m, n) = (a.shape[0], a.shape[1])
+                var out = [Double](repeating: 0, count: m * n)
+                for i in 0..<m { for j in 0..<n { out[i * n + j] = v.scalars[i] * g.scalars[j] } }
+                dA = Tensor(unchecked: a.shape, out)
+            }
+            return [dA, wanted[1] ? try a.matvec(g) : nil]
+
+        case .gatherRows(let indices):
+            return [g.scatterAddingRows(indices, into: operands[0].shape)]
 
         case .matmul:
             // Y = A·B: dA = G·Bᵀ, dB = Aᵀ·G.
@@ -183,5 +202,34 @@ extension TensorOperation {
             }
             return [Tensor(unchecked: x.shape, out)]
         }
+    }
+}
+
+extension TensorOperation {
+    /// The cotangents of a binary primitive's operands when both have the result's shape: one
+    /// loop, no index maps (nil for an operand not wanted).
+    static func sameShapeBinaryPullback(_ op: Binary, _ g: Tensor, _ a: Tensor, _ b: Tensor, _ y: Tensor,
+                                        wantA: Bool, wantB: Bool) -> ([Double]?, [Double]?) {
+        let count = y.count
+        var ga = wantA ? [Double](repeating: 0, count: count) : []
+        var gb = wantB ? [Double](repeating: 0, count: count) : []
+        a.scalars.withUnsafeBufferPointer { aS in
+            b.scalars.withUnsafeBufferPointer { bS in
+                y.scalars.withUnsafeBufferPointer { yS in
+                    g.scalars.withUnsafeBufferPointer { gS in
+                        ga.withUnsafeMutableBufferPointer { gaS in
+                            gb.withUnsafeMutableBufferPointer { gbS in
+                                for k in 0..<count {
+                                    let (da, db) = localPartials(op, at: aS[k], bS[k], value: yS[k])
+                                    if wantA { gaS[k] = gS[k] * da }
+                                    if wantB { gbS[k] = gS[k] * db }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (wantA ? ga : nil, wantB ? gb : nil)
     }
 }

@@ -1,11 +1,13 @@
 import AutoDiff
+import Tensors
 
 /// The `kmeans` eval: the cost Σᵢ minⱼ ‖Cⱼ − Pᵢ‖² and the Newton direction J·H⁻¹, where J is the
 /// gradient with respect to the centroids and H its (diagonal) Hessian.
 ///
 /// Both come from one forward-over-reverse sweep: the gradient is taken on dual numbers whose
 /// tangents are all 1, so the values are J and the tangents are H·1, which is diag H because H is
-/// diagonal.
+/// diagonal. `dir` runs it at tensor granularity (`tensorDirection`, in KMeansTensorPath.swift),
+/// with the scalar tape (`direction`) as the definition it is tested against.
 public enum KMeansEval: EvalModule {
     /// `"kmeans"`.
     public static let name = "kmeans"
@@ -70,7 +72,13 @@ public enum KMeansEval: EvalModule {
         let d = points.columns
         if function == "cost" { return .number { cost(points: points.data, centroids: centroids.data, d: d) } }
         let tape = Tape<Dual<Double>>()
-        return PreparedEvaluation({ direction(points: points.data, centroids: centroids.data, d: d, tape: tape) }) { dir in
+        let pointsTensor = try Tensor(shape: [points.rows, d], scalars: points.data)
+        // Tensor forward-over-reverse (a handful of tensor operations over all n·d coordinates);
+        // the scalar tape is the fallback should a tensor operation refuse.
+        return PreparedEvaluation({
+            (try? tensorDirection(points: pointsTensor, centroids: centroids.data))
+                ?? direction(points: points.data, centroids: centroids.data, d: d, tape: tape)
+        }) { dir in
             .array((0..<centroids.rows).map { .numbers(Array(dir[($0 * d)..<($0 * d + d)])) })
         }
     }

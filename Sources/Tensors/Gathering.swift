@@ -1,0 +1,49 @@
+extension Tensor {
+    /// The rows (slices along the leading axis) at `indices`, in that order and with repeats: the
+    /// result has shape [indices.count] + the remaining dimensions. Throws for an index out of range.
+    ///
+    /// ```swift
+    /// try Tensor(rows: [[1, 2], [3, 4]]).gatheringRows([1, 1, 0])   // [[3, 4], [3, 4], [1, 2]]
+    /// ```
+    public func gatheringRows(_ indices: [Int]) throws -> Tensor {
+        guard rank >= 1 else { throw TensorError.rank(operation: "gatheringRows", expected: 1, actual: rank) }
+        let rows = shape[0], width = rows == 0 ? 0 : count / rows
+        if let bad = indices.first(where: { $0 < 0 || $0 >= rows }) {
+            throw TensorError.index(operation: "gatheringRows", index: bad, extent: rows)
+        }
+        let out = [Double](unsafeUninitializedCapacity: indices.count * width) { buffer, initialized in
+            scalars.withUnsafeBufferPointer { source in
+                for (r, i) in indices.enumerated() {
+                    (buffer.baseAddress! + r * width).initialize(from: source.baseAddress! + i * width, count: width)
+                }
+            }
+            initialized = indices.count * width
+        }
+        return Tensor(unchecked: [indices.count] + shape.dropFirst(), out)
+    }
+
+    /// The transpose of `gatheringRows` (its pullback): a tensor of `shape` whose row i is the sum
+    /// of the rows r of self with indices[r] == i (zero where no index points). Indices must be in
+    /// range (they were checked when gathering).
+    func scatterAddingRows(_ indices: [Int], into shape: [Int]) -> Tensor {
+        let total = shape.reduce(1, *), width = indices.isEmpty ? 0 : count / indices.count
+        var out = [Double](repeating: 0, count: total)
+        scalars.withUnsafeBufferPointer { g in
+            out.withUnsafeMutableBufferPointer { o in
+                for (r, i) in indices.enumerated() {
+                    let target = o.baseAddress! + i * width, source = g.baseAddress! + r * width
+                    for e in 0..<width { target[e] += source[e] }
+                }
+            }
+        }
+        return Tensor(unchecked: shape, out)
+    }
+}
+
+extension TrackedTensor {
+    /// The rows at `indices` (see `Tensor.gatheringRows`), one tape entry whose pullback adds each
+    /// row's cotangent back into the row it was read from (a scatter-add).
+    public func gatheringRows(_ indices: [Int]) throws -> TrackedTensor {
+        try Self.record(.gatherRows(indices), value.gatheringRows(indices), [self])
+    }
+}

@@ -1,0 +1,161 @@
+import AutoDiff
+import Rules
+
+/// A cotangent and its tangent: what the forward-over-reverse sweep carries for each node (the
+/// adjoint, and its derivative along the inputs' directions; a nil tangent is zero).
+struct DualCotangent {
+    var value: Tensor
+    var tangent: Tensor?
+
+    /// The sum of two contributions to one node.
+    func adding(_ other: DualCotangent) throws -> DualCotangent {
+        let tangent: Tensor?
+        switch (self.tangent, other.tangent) {
+        case let (a?, b?): tangent = try a + b
+        case let (a, b): tangent = a ?? b
+        }
+        return DualCotangent(value: try value + other.value, tangent: tangent)
+    }
+}
+
+// The pullback of every tensor operation differentiated along the forward tangents (forward over
+// reverse): the cotangents are carried as (value, tangent) pairs. Elementwise operations evaluate
+// the rule table's local derivatives on `Dual` numbers, which yields each derivative and its own
+// derivative along the tangent from the same single rule; linear operations pull both parts back
+// alike; products add the cross terms of the product rule.
+
+extension TensorOperation {
+    /// The dual cotangents of the operands given the dual cotangent (g, ġ) of the result, the
+    /// result's value and tangent, and the operands' values and tangents (nil is zero).
+    /// `sameOperand`: both operands of a binary operation are one node (x·x), whose whole
+    /// contribution is returned in the first slot.
+    func dualPullback(_ g: Tensor, _ gt: Tensor?, value y: Tensor, valueTangent yt: Tensor?,
+                      operands: [Tensor], operandTangents t: [Tensor?], wanted: [Bool],
+                      sameOperand: Bool) throws -> [DualCotangent?] {
+        switch self {
+        case .input:
+            return []
+
+        case .unary(let op):
+            let x = operands[0]
+            var out = [Double](repeating: 0, count: x.count), outTangent = out
+            x.scalars.withUnsafeBufferPointer { xs in
+                y.scalars.withUnsafeBufferPointer { ys in
+                    (t[0] ?? x).scalars.withUnsafeBufferPointer { xts in
+                        (yt ?? y).scalars.withUnsafeBufferPointer { yts in
+                            g.scalars.withUnsafeBufferPointer { gs in
+                                (gt ?? g).scalars.withUnsafeBufferPointer { gts in
+                                    out.withUnsafeMutableBufferPointer { o in
+                                        outTangent.withUnsafeMutableBufferPointer { ot in
+                                            let (moving, hasGT) = (t[0] != nil && yt != nil, gt != nil)
+                                            for k in 0..<o.count {
+                                                let d = localDerivative(op, at: Dual(xs[k], tangent: moving ? xts[k] : 0),
+                                                                        value: Dual(ys[k], tangent: moving ? yts[k] : 0))
+                                                let c = Dual(gs[k], tangent: hasGT ? gts[k] : 0) * d
+                                                o[k] = c.value
+                                                ot[k] = c.tangent
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return [DualCotangent(value: Tensor(unchecked: x.shape, out), tangent: Tensor(unchecked: x.shape, outTangent))]
+
+        case .binary(let op):
+            return try Self.binaryDualPullback(op, g, gt, y, yt, operands, t, wanted, sameOperand)
+
+        case .matvec, .transposedMatvec, .matmul:
+            // Bilinear: the tangent of the cotangents is the pullback of ġ plus the pullback of g
+            // through the operands' tangents (the product rule's cross terms).
+            let values = try pullback(g, value: y, operands: operands, wanted: wanted)
+            var tangents: [Tensor?] = try gt.map { try pullback($0, value: y, operands: operands, wanted: wanted) }
+                ?? [nil, nil]
+            if t.contains(where: { $0 != nil }) {
+                let moved = try zip(operands, t).map { operand, tangent in try tangent ?? Tensor.zeros(operand.shape) }
+                let cross = try pullback(g, value: y, operands: moved, wanted: wanted)
+                tangents = try zip(tangents, cross).map { a, b in
+                    if let a, let b { return try a + b }
+                    return a ?? b
+                }
+            }
+            return zip(values, tangents).map { v, tangent in v.map { DualCotangent(value: $0, tangent: tangent) } }
+
+        case .transpose, .reshape, .sum, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack:
+            // Linear, and independent of the operands' values: both parts pull back alike.
+            let values = try pullback(g, value: y, operands: operands, wanted: wanted)
+            let tangents: [Tensor?] = try gt.map { try pullback($0, value: y, operands: operands, wanted: wanted) }
+                ?? values.map { _ in nil }
+            return zip(values, tangents).map { v, tangent in v.map { DualCotangent(value: $0, tangent: tangent) } }
+
+        case .maxAlongAxis:
+            throw TensorError.notTwiceDifferentiable(operation: "max(alongAxis:)")
+        case .logSumExpAlongAxis:
+            throw TensorError.notTwiceDifferentiable(operation: "logSumExp(alongAxis:)")
+        }
+    }
+
+    /// The dual pullback of a binary primitive (with broadcasting): the rule table's partials on
+    /// `Dual` numbers at each element, times the dual cotangent, summed back onto each operand's shape.
+    static func binaryDualPullback(_ op: Binary, _ g: Tensor, _ gt: Tensor?, _ y: Tensor, _ yt: Tensor?,
+                                   _ operands: [Tensor], _ t: [Tensor?], _ wanted: [Bool],
+                                   _ sameOperand: Bool) throws -> [DualCotangent?] {
+        let (a, b) = (operands[0], operands[1])
+        let reader = BroadcastReader(a.shape, b.shape, into: y.shape)
+        let count = y.count
+        let (wantA, wantB) = (wanted[0], wanted[1] && !sameOperand)
+        var ga = [Double](repeating: 0, count: wantA ? count : 0), gat = ga
+        var gb = [Double](repeating: 0, count: wantB ? count : 0), gbt = gb
+        let (hasAT, hasBT, hasYT, hasGT) = (t[0] != nil, t[1] != nil, yt != nil, gt != nil)
+        a.scalars.withUnsafeBufferPointer { aS in
+            b.scalars.withUnsafeBufferPointer { bS in
+                (t[0] ?? a).scalars.withUnsafeBufferPointer { atS in
+                    (t[1] ?? b).scalars.withUnsafeBufferPointer { btS in
+                        y.scalars.withUnsafeBufferPointer { yS in
+                            (yt ?? y).scalars.withUnsafeBufferPointer { ytS in
+                                g.scalars.withUnsafeBufferPointer { gS in
+                                    (gt ?? g).scalars.withUnsafeBufferPointer { gtS in
+                                        ga.withUnsafeMutableBufferPointer { gaS in
+                                            gat.withUnsafeMutableBufferPointer { gatS in
+                                                gb.withUnsafeMutableBufferPointer { gbS in
+                                                    gbt.withUnsafeMutableBufferPointer { gbtS in
+                                                        for k in 0..<count {
+                                                            let (i, j) = reader[k]
+                                                            let (da, db) = localPartials(
+                                                                op, at: Dual(aS[i], tangent: hasAT ? atS[i] : 0),
+                                                                Dual(bS[j], tangent: hasBT ? btS[j] : 0),
+                                                                value: Dual(yS[k], tangent: hasYT ? ytS[k] : 0))
+                                                            let cotangent = Dual(gS[k], tangent: hasGT ? gtS[k] : 0)
+                                                            if wantA {
+                                                                let c = cotangent * (sameOperand ? da + db : da)
+                                                                gaS[k] = c.value
+                                                                gatS[k] = c.tangent
+                                                            }
+                                                            if wantB {
+                                                                let c = cotangent * db
+                                                                gbS[k] = c.value
+                                                                gbtS[k] = c.tangent
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        func reduced(_ values: [Double], _ tangents: [Double], to shape: [Int]) -> DualCotangent {
+            DualCotangent(value: Broadcasting.reduce(Tensor(unchecked: y.shape, values), to: shape),
+                          tangent: Broadcasting.reduce(Tensor(unchecked: y.shape, tangents), to: shape))
+        }
+        return [wantA ? reduced(ga, gat, to: a.shape) : nil, wantB ? reduced(gb, gbt, to: b.shape) : nil]
+    }
+}
