@@ -24,10 +24,11 @@ extension Tensor {
     /// ```
     public static func applying(_ op: Binary, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         if a.shape == b.shape {
-            var out = a.scalars
-            b.scalars.withUnsafeBufferPointer { bs in
-                out.withUnsafeMutableBufferPointer { o in
-                    for i in o.indices { o[i] = op.evaluate(o[i], bs[i]) }
+            let out = a.scalars.withUnsafeBufferPointer { aS in
+                b.scalars.withUnsafeBufferPointer { bS in
+                    filledArray(count: aS.count) { o in
+                        ElementwiseKernels.values(op, aS.baseAddress!, bS.baseAddress!, o, aS.count)
+                    }
                 }
             }
             return Tensor(unchecked: a.shape, out)

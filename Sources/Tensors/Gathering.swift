@@ -13,8 +13,10 @@ extension Tensor {
         }
         let out = [Double](unsafeUninitializedCapacity: indices.count * width) { buffer, initialized in
             scalars.withUnsafeBufferPointer { source in
+                // An element loop, not a copy call per row: rows are short (a few coordinates).
                 for (r, i) in indices.enumerated() {
-                    (buffer.baseAddress! + r * width).initialize(from: source.baseAddress! + i * width, count: width)
+                    let target = buffer.baseAddress! + r * width, row = source.baseAddress! + i * width
+                    for e in 0..<width { (target + e).initialize(to: row[e]) }
                 }
             }
             initialized = indices.count * width

@@ -211,19 +211,17 @@ extension TensorOperation {
     static func sameShapeBinaryPullback(_ op: Binary, _ g: Tensor, _ a: Tensor, _ b: Tensor, _ y: Tensor,
                                         wantA: Bool, wantB: Bool) -> ([Double]?, [Double]?) {
         let count = y.count
-        var ga = wantA ? [Double](repeating: 0, count: count) : []
-        var gb = wantB ? [Double](repeating: 0, count: count) : []
+        var ga = [Double](repeating: 0, count: wantA ? count : 0)
+        var gb = [Double](repeating: 0, count: wantB ? count : 0)
+        if count == 0 { return (wantA ? ga : nil, wantB ? gb : nil) }
         a.scalars.withUnsafeBufferPointer { aS in
             b.scalars.withUnsafeBufferPointer { bS in
                 y.scalars.withUnsafeBufferPointer { yS in
                     g.scalars.withUnsafeBufferPointer { gS in
                         ga.withUnsafeMutableBufferPointer { gaS in
                             gb.withUnsafeMutableBufferPointer { gbS in
-                                for k in 0..<count {
-                                    let (da, db) = localPartials(op, at: aS[k], bS[k], value: yS[k])
-                                    if wantA { gaS[k] = gS[k] * da }
-                                    if wantB { gbS[k] = gS[k] * db }
-                                }
+                                ElementwiseKernels.cotangents(op, aS.baseAddress!, bS.baseAddress!, yS.baseAddress!, gS.baseAddress!,
+                                                              wantA ? gaS.baseAddress : nil, wantB ? gbS.baseAddress : nil, count)
                             }
                         }
                     }

@@ -104,9 +104,12 @@ extension TensorOperation {
                                    _ operands: [Tensor], _ t: [Tensor?], _ wanted: [Bool],
                                    _ sameOperand: Bool) throws -> [DualCotangent?] {
         let (a, b) = (operands[0], operands[1])
-        let reader = BroadcastReader(a.shape, b.shape, into: y.shape)
         let count = y.count
         let (wantA, wantB) = (wanted[0], wanted[1] && !sameOperand)
+        if a.shape == y.shape && b.shape == y.shape && count > 0 {
+            return sameShapeBinaryDualPullback(op, g, gt, y, yt, operands, t, wantA: wantA, wantB: wantB, sameOperand)
+        }
+        let reader = BroadcastReader(a.shape, b.shape, into: y.shape)
         var ga = [Double](repeating: 0, count: wantA ? count : 0), gat = ga
         var gb = [Double](repeating: 0, count: wantB ? count : 0), gbt = gb
         let (hasAT, hasBT, hasYT, hasGT) = (t[0] != nil, t[1] != nil, yt != nil, gt != nil)
@@ -157,5 +160,48 @@ extension TensorOperation {
                           tangent: Broadcasting.reduce(Tensor(unchecked: y.shape, tangents), to: shape))
         }
         return [wantA ? reduced(ga, gat, to: a.shape) : nil, wantB ? reduced(gb, gbt, to: b.shape) : nil]
+    }
+
+    /// `binaryDualPullback` when both operands have the result's shape: one specialized loop.
+    static func sameShapeBinaryDualPullback(_ op: Binary, _ g: Tensor, _ gt: Tensor?, _ y: Tensor, _ yt: Tensor?,
+                                            _ operands: [Tensor], _ t: [Tensor?], wantA: Bool, wantB: Bool,
+                                            _ sameOperand: Bool) -> [DualCotangent?] {
+        let count = y.count
+        // Left uninitialized: the kernel writes every element of the wanted outputs.
+        let size = { (wanted: Bool) in wanted ? count : 0 }
+        var ga = filledArray(count: size(wantA)) { _ in }, gat = filledArray(count: size(wantA)) { _ in }
+        var gb = filledArray(count: size(wantB)) { _ in }, gbt = filledArray(count: size(wantB)) { _ in }
+        operands[0].scalars.withUnsafeBufferPointer { aS in
+            operands[1].scalars.withUnsafeBufferPointer { bS in
+                y.scalars.withUnsafeBufferPointer { yS in
+                    g.scalars.withUnsafeBufferPointer { gS in
+                        Tensor.withScalars(of: t[0]) { at in
+                            Tensor.withScalars(of: t[1]) { bt in
+                                Tensor.withScalars(of: yt) { ytS in
+                                    Tensor.withScalars(of: gt) { gtS in
+                                        ga.withUnsafeMutableBufferPointer { gaS in
+                                            gat.withUnsafeMutableBufferPointer { gatS in
+                                                gb.withUnsafeMutableBufferPointer { gbS in
+                                                    gbt.withUnsafeMutableBufferPointer { gbtS in
+                                                        let inputs = DualKernelInputs(
+                                                            a: aS.baseAddress!, at: at, b: bS.baseAddress!, bt: bt,
+                                                            y: yS.baseAddress!, yt: ytS, g: gS.baseAddress!, gt: gtS, count: count)
+                                                        ElementwiseKernels.dualCotangents(
+                                                            op, inputs, wantA ? gaS.baseAddress : nil, wantA ? gatS.baseAddress : nil,
+                                                            wantB ? gbS.baseAddress : nil, wantB ? gbtS.baseAddress : nil, same: sameOperand)
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return [wantA ? DualCotangent(value: Tensor(unchecked: y.shape, ga), tangent: Tensor(unchecked: y.shape, gat)) : nil,
+                wantB ? DualCotangent(value: Tensor(unchecked: y.shape, gb), tangent: Tensor(unchecked: y.shape, gbt)) : nil]
     }
 }

@@ -41,6 +41,22 @@ extension TensorOperation {
         case .binary(let op):
             // ẏ = ∂y/∂a·ȧ + ∂y/∂b·ḃ, each operand read through its broadcasting map.
             let (a, b) = (operands[0], operands[1])
+            if a.shape == y.shape && b.shape == y.shape && y.count > 0 {
+                let out = a.scalars.withUnsafeBufferPointer { aS in
+                    b.scalars.withUnsafeBufferPointer { bS in
+                        y.scalars.withUnsafeBufferPointer { yS in
+                            Tensor.withScalars(of: t[0]) { at in
+                                Tensor.withScalars(of: t[1]) { bt in
+                                    filledArray(count: y.count) { o in
+                                        ElementwiseKernels.tangent(op, aS.baseAddress!, bS.baseAddress!, yS.baseAddress!, at, bt, o, y.count)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                return Tensor(unchecked: y.shape, out)
+            }
             let reader = BroadcastReader(a.shape, b.shape, into: y.shape)
             var out = [Double](repeating: 0, count: y.count)
             a.scalars.withUnsafeBufferPointer { aS in

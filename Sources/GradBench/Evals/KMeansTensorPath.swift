@@ -5,9 +5,11 @@ extension KMeansEval {
     /// (`tensorHessianVectorProduct` along all ones, which gives diag H since H is diagonal).
     ///
     /// The objective is the same as `cost`: each point's closest centroid is chosen on primal values
-    /// (min's branch taken), then Σ ‖C[closestᵢ] − Pᵢ‖² is recorded as four tensor operations over
-    /// all n·d coordinates (gather of the chosen rows, subtract, multiply, sum) instead of ≈ 3·n·d
-    /// scalar ones. `points` is n×d.
+    /// (min's branch taken), then Σ ‖C[closestᵢ] − Pᵢ‖² is recorded as four tensor operations (gather
+    /// of the chosen rows, subtract, multiply, sum) instead of ≈ 3·n·d scalar ones. The sum over
+    /// points is split into blocks of rows whose intermediates stay in cache; the gradient and the
+    /// Hessian–vector product of the sum are the sums of the blocks' (linearity of the derivative).
+    /// `points` is n×d.
     public static func tensorDirection(points: Tensor, centroids: [Double]) throws -> [Double] {
         let (n, d) = (points.shape[0], points.shape[1])
         let k = centroids.count / d
@@ -20,10 +22,26 @@ extension KMeansEval {
             initialized = n
         }
         let c = try Tensor(shape: [k, d], scalars: centroids)
-        let (_, g, h) = try tensorHessianVectorProduct(at: [c], along: [Tensor(repeating: 1, shape: [k, d])]) { p in
-            let difference = try p[0].gatheringRows(closest) - points
-            return try (difference * difference).sum()
+        let ones = try Tensor(repeating: 1, shape: [k, d])
+        let rowsPerBlock = Swift.max(1, blockElements / d)
+        var gradient = [Double](repeating: 0, count: k * d), curvature = gradient
+        for start in stride(from: 0, to: n, by: rowsPerBlock) {
+            let end = Swift.min(n, start + rowsPerBlock)
+            let block = rowsPerBlock >= n ? points
+                : try Tensor(shape: [end - start, d], scalars: Array(points.scalars[(start * d)..<(end * d)]))
+            let chosen = Array(closest[start..<end])
+            let (_, g, h) = try tensorHessianVectorProduct(at: [c], along: [ones]) { p in
+                let difference = try p[0].gatheringRows(chosen) - block
+                return try (difference * difference).sum()
+            }
+            for e in gradient.indices {
+                gradient[e] += g[0].scalars[e]
+                curvature[e] += h[0].scalars[e]
+            }
         }
-        return zip(g[0].scalars, h[0].scalars).map { $0 / $1 }
+        return zip(gradient, curvature).map { $0 / $1 }
     }
+
+    /// Coordinates per block of `tensorDirection` (each intermediate tensor is then 128 KiB).
+    static let blockElements = 16384
 }

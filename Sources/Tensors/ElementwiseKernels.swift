@@ -1,0 +1,186 @@
+import AutoDiff
+import Rules
+
+// Same-shape elementwise kernels specialized for the common arithmetic primitives: each kernel is
+// generic over a `BinaryChoice`, and for `.add`, `.subtract`, `.multiply` and `.divide` it is
+// instantiated with a type whose primitive is a compile-time constant, so the rule table's switch
+// (`evaluate`, `localPartials`) folds away and the loop body is a few arithmetic instructions.
+// The partials still come from the table; only the dispatch moves out of the loop.
+
+/// Which binary primitive a kernel applies.
+protocol BinaryChoice {
+    /// The primitive.
+    var op: Binary { get }
+}
+
+private struct AddChoice: BinaryChoice { var op: Binary { .add } }
+private struct SubtractChoice: BinaryChoice { var op: Binary { .subtract } }
+private struct MultiplyChoice: BinaryChoice { var op: Binary { .multiply } }
+private struct DivideChoice: BinaryChoice { var op: Binary { .divide } }
+private struct RuntimeChoice: BinaryChoice { let op: Binary }
+
+/// The kernels; each public entry switches once on the primitive, then runs a specialized loop.
+enum ElementwiseKernels {
+    /// out[k] = op(a[k], b[k]).
+    static func values(_ op: Binary, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                       _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        switch op {
+        case .add: values(AddChoice(), a, b, out, count)
+        case .subtract: values(SubtractChoice(), a, b, out, count)
+        case .multiply: values(MultiplyChoice(), a, b, out, count)
+        case .divide: values(DivideChoice(), a, b, out, count)
+        default: values(RuntimeChoice(op: op), a, b, out, count)
+        }
+    }
+
+    private static func values<P: BinaryChoice>(_ p: P, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                                _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        for k in 0..<count { out[k] = p.op.evaluate(a[k], b[k]) }
+    }
+
+    /// ga[k] = g[k]·∂y/∂a, gb[k] = g[k]·∂y/∂b (either output may be nil: not wanted).
+    static func cotangents(_ op: Binary, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+                           _ g: UnsafePointer<Double>, _ ga: UnsafeMutablePointer<Double>?, _ gb: UnsafeMutablePointer<Double>?,
+                           _ count: Int) {
+        switch op {
+        case .add: cotangents(AddChoice(), a, b, y, g, ga, gb, count)
+        case .subtract: cotangents(SubtractChoice(), a, b, y, g, ga, gb, count)
+        case .multiply: cotangents(MultiplyChoice(), a, b, y, g, ga, gb, count)
+        case .divide: cotangents(DivideChoice(), a, b, y, g, ga, gb, count)
+        default: cotangents(RuntimeChoice(op: op), a, b, y, g, ga, gb, count)
+        }
+    }
+
+    private static func cotangents<P: BinaryChoice>(_ p: P, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                                    _ y: UnsafePointer<Double>, _ g: UnsafePointer<Double>,
+                                                    _ ga: UnsafeMutablePointer<Double>?, _ gb: UnsafeMutablePointer<Double>?,
+                                                    _ count: Int) {
+        for k in 0..<count {
+            let (da, db) = localPartials(p.op, at: a[k], b[k], value: y[k])
+            if let ga { ga[k] = g[k] * da }
+            if let gb { gb[k] = g[k] * db }
+        }
+    }
+
+    /// out[k] = ∂y/∂a·ȧ[k] + ∂y/∂b·ḃ[k] (a nil tangent is zero).
+    static func tangent(_ op: Binary, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+                        _ at: UnsafePointer<Double>?, _ bt: UnsafePointer<Double>?, _ out: UnsafeMutablePointer<Double>,
+                        _ count: Int) {
+        switch op {
+        case .add: tangent(AddChoice(), a, b, y, at, bt, out, count)
+        case .subtract: tangent(SubtractChoice(), a, b, y, at, bt, out, count)
+        case .multiply: tangent(MultiplyChoice(), a, b, y, at, bt, out, count)
+        case .divide: tangent(DivideChoice(), a, b, y, at, bt, out, count)
+        default: tangent(RuntimeChoice(op: op), a, b, y, at, bt, out, count)
+        }
+    }
+
+    private static func tangent<P: BinaryChoice>(_ p: P, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                                 _ y: UnsafePointer<Double>, _ at: UnsafePointer<Double>?,
+                                                 _ bt: UnsafePointer<Double>?, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        // One loop per combination of present tangents, so the loops have no per-element branches.
+        switch (at, bt) {
+        case let (at?, bt?):
+            for k in 0..<count {
+                let (da, db) = localPartials(p.op, at: a[k], b[k], value: y[k])
+                out[k] = da * at[k] + db * bt[k]
+            }
+        case let (at?, nil):
+            for k in 0..<count { out[k] = localPartials(p.op, at: a[k], b[k], value: y[k]).0 * at[k] }
+        case let (nil, bt?):
+            for k in 0..<count { out[k] = localPartials(p.op, at: a[k], b[k], value: y[k]).1 * bt[k] }
+        case (nil, nil):
+            out.initialize(repeating: 0, count: count)
+        }
+    }
+
+    /// The dual cotangents (value, tangent) of both operands: (g + ġε)·∂y/∂a evaluated on dual
+    /// numbers (a + ȧε, b + ḃε, y + ẏε); `same`: both operands are one node, whose sum of the two
+    /// contributions goes to (ga, gat). Nil inputs are zero; nil outputs are not wanted.
+    static func dualCotangents(_ op: Binary, _ inputs: DualKernelInputs, _ ga: UnsafeMutablePointer<Double>?,
+                               _ gat: UnsafeMutablePointer<Double>?, _ gb: UnsafeMutablePointer<Double>?,
+                               _ gbt: UnsafeMutablePointer<Double>?, same: Bool) {
+        switch op {
+        case .add: dualCotangents(AddChoice(), inputs, ga, gat, gb, gbt, same)
+        case .subtract: dualCotangents(SubtractChoice(), inputs, ga, gat, gb, gbt, same)
+        case .multiply: dualCotangents(MultiplyChoice(), inputs, ga, gat, gb, gbt, same)
+        case .divide: dualCotangents(DivideChoice(), inputs, ga, gat, gb, gbt, same)
+        default: dualCotangents(RuntimeChoice(op: op), inputs, ga, gat, gb, gbt, same)
+        }
+    }
+
+    private static func dualCotangents<P: BinaryChoice>(_ p: P, _ x: DualKernelInputs,
+                                                        _ ga: UnsafeMutablePointer<Double>?, _ gat: UnsafeMutablePointer<Double>?,
+                                                        _ gb: UnsafeMutablePointer<Double>?, _ gbt: UnsafeMutablePointer<Double>?,
+                                                        _ same: Bool) {
+        // Absent tangents read a shared zero buffer and an unwanted first operand writes into a
+        // scratch one, so the loops below have no per-element branches.
+        let count = x.count
+        let needsZeros = x.at == nil || x.bt == nil || x.yt == nil || x.gt == nil
+        let needsScratch = ga == nil || gat == nil
+        let zeros = needsZeros ? UnsafeMutablePointer<Double>.allocate(capacity: count) : nil
+        zeros?.initialize(repeating: 0, count: count)
+        let scratch = needsScratch ? UnsafeMutablePointer<Double>.allocate(capacity: 2 * count) : nil
+        defer {
+            zeros?.deallocate()
+            scratch?.deallocate()
+        }
+        let (a, b, y, g) = (x.a, x.b, x.y, x.g)
+        let at = x.at ?? UnsafePointer(zeros!), bt = x.bt ?? UnsafePointer(zeros!)
+        let yt = x.yt ?? UnsafePointer(zeros!), gt = x.gt ?? UnsafePointer(zeros!)
+        let outA = ga ?? scratch!, outAT = gat ?? (scratch! + count)
+        if let gb, let gbt {
+            for k in 0..<count {
+                let (da, db) = localPartials(p.op, at: Dual(a[k], tangent: at[k]), Dual(b[k], tangent: bt[k]),
+                                             value: Dual(y[k], tangent: yt[k]))
+                let cotangent = Dual(g[k], tangent: gt[k])
+                let ca = cotangent * da, cb = cotangent * db
+                outA[k] = ca.value
+                outAT[k] = ca.tangent
+                gb[k] = cb.value
+                gbt[k] = cb.tangent
+            }
+        } else if same {
+            for k in 0..<count {
+                let (da, db) = localPartials(p.op, at: Dual(a[k], tangent: at[k]), Dual(b[k], tangent: bt[k]),
+                                             value: Dual(y[k], tangent: yt[k]))
+                let c = Dual(g[k], tangent: gt[k]) * (da + db)
+                outA[k] = c.value
+                outAT[k] = c.tangent
+            }
+        } else {
+            for k in 0..<count {
+                let (da, _) = localPartials(p.op, at: Dual(a[k], tangent: at[k]), Dual(b[k], tangent: bt[k]),
+                                            value: Dual(y[k], tangent: yt[k]))
+                let c = Dual(g[k], tangent: gt[k]) * da
+                outA[k] = c.value
+                outAT[k] = c.tangent
+            }
+        }
+    }
+}
+
+/// The operands of `ElementwiseKernels.dualCotangents`, all of `count` elements (nil: zero).
+struct DualKernelInputs {
+    let a: UnsafePointer<Double>, at: UnsafePointer<Double>?
+    let b: UnsafePointer<Double>, bt: UnsafePointer<Double>?
+    let y: UnsafePointer<Double>, yt: UnsafePointer<Double>?
+    let g: UnsafePointer<Double>, gt: UnsafePointer<Double>?
+    let count: Int
+}
+
+extension Tensor {
+    /// Runs `body` with a pointer to the scalars of `tensor`, or nil when there is none.
+    static func withScalars<R>(of tensor: Tensor?, _ body: (UnsafePointer<Double>?) throws -> R) rethrows -> R {
+        guard let tensor else { return try body(nil) }
+        return try tensor.scalars.withUnsafeBufferPointer { try body($0.baseAddress) }
+    }
+}
+
+/// An uninitialized array of `count` doubles filled by `body` (which must write every element).
+func filledArray(count: Int, _ body: (UnsafeMutablePointer<Double>) -> Void) -> [Double] {
+    [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        if count > 0 { body(buffer.baseAddress!) }
+        initialized = count
+    }
+}
