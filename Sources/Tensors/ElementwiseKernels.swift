@@ -95,7 +95,7 @@ enum ElementwiseKernels {
     }
 
     /// The dual cotangents (value, tangent) of both operands: (g + ġε)·∂y/∂a evaluated on dual
-    /// numbers (a + ȧε, b + ḃε, y + ẏε); `same`: both operands are one node, whose sum of the two
+    /// numbers (a + ȧε, b + ḃε, y + ẏε), with ẏ = ∂y/∂a·ȧ + ∂y/∂b·ḃ from the same rule; `same`: both operands are one node, whose sum of the two
     /// contributions goes to (ga, gat). Nil inputs are zero; nil outputs are not wanted.
     static func dualCotangents(_ op: Binary, _ inputs: DualKernelInputs, _ ga: UnsafeMutablePointer<Double>?,
                                _ gat: UnsafeMutablePointer<Double>?, _ gb: UnsafeMutablePointer<Double>?,
@@ -116,7 +116,7 @@ enum ElementwiseKernels {
         // Absent tangents read a shared zero buffer and an unwanted first operand writes into a
         // scratch one, so the loops below have no per-element branches.
         let count = x.count
-        let needsZeros = x.at == nil || x.bt == nil || x.yt == nil || x.gt == nil
+        let needsZeros = x.at == nil || x.bt == nil || x.gt == nil
         let needsScratch = ga == nil || gat == nil
         let zeros = needsZeros ? UnsafeMutablePointer<Double>.allocate(capacity: count) : nil
         zeros?.initialize(repeating: 0, count: count)
@@ -127,12 +127,11 @@ enum ElementwiseKernels {
         }
         let (a, b, y, g) = (x.a, x.b, x.y, x.g)
         let at = x.at ?? UnsafePointer(zeros!), bt = x.bt ?? UnsafePointer(zeros!)
-        let yt = x.yt ?? UnsafePointer(zeros!), gt = x.gt ?? UnsafePointer(zeros!)
+        let gt = x.gt ?? UnsafePointer(zeros!)
         let outA = ga ?? scratch!, outAT = gat ?? (scratch! + count)
         if let gb, let gbt {
             for k in 0..<count {
-                let (da, db) = localPartials(p.op, at: Dual(a[k], tangent: at[k]), Dual(b[k], tangent: bt[k]),
-                                             value: Dual(y[k], tangent: yt[k]))
+                let (da, db) = dualPartials(p, a[k], at[k], b[k], bt[k], y[k])
                 let cotangent = Dual(g[k], tangent: gt[k])
                 let ca = cotangent * da, cb = cotangent * db
                 outA[k] = ca.value
@@ -142,16 +141,14 @@ enum ElementwiseKernels {
             }
         } else if same {
             for k in 0..<count {
-                let (da, db) = localPartials(p.op, at: Dual(a[k], tangent: at[k]), Dual(b[k], tangent: bt[k]),
-                                             value: Dual(y[k], tangent: yt[k]))
+                let (da, db) = dualPartials(p, a[k], at[k], b[k], bt[k], y[k])
                 let c = Dual(g[k], tangent: gt[k]) * (da + db)
                 outA[k] = c.value
                 outAT[k] = c.tangent
             }
         } else {
             for k in 0..<count {
-                let (da, _) = localPartials(p.op, at: Dual(a[k], tangent: at[k]), Dual(b[k], tangent: bt[k]),
-                                            value: Dual(y[k], tangent: yt[k]))
+                let (da, _) = dualPartials(p, a[k], at[k], b[k], bt[k], y[k])
                 let c = Dual(g[k], tangent: gt[k]) * da
                 outA[k] = c.value
                 outAT[k] = c.tangent
@@ -160,11 +157,22 @@ enum ElementwiseKernels {
     }
 }
 
+extension ElementwiseKernels {
+    /// The rule table's partials on dual numbers at (a + ȧε, b + ḃε), the value's tangent from the
+    /// first-order partials.
+    @inline(__always)
+    fileprivate static func dualPartials<P: BinaryChoice>(_ p: P, _ a: Double, _ at: Double, _ b: Double, _ bt: Double,
+                                                          _ y: Double) -> (Dual<Double>, Dual<Double>) {
+        let (pa, pb) = localPartials(p.op, at: a, b, value: y)
+        return localPartials(p.op, at: Dual(a, tangent: at), Dual(b, tangent: bt), value: Dual(y, tangent: pa * at + pb * bt))
+    }
+}
+
 /// The operands of `ElementwiseKernels.dualCotangents`, all of `count` elements (nil: zero).
 struct DualKernelInputs {
     let a: UnsafePointer<Double>, at: UnsafePointer<Double>?
     let b: UnsafePointer<Double>, bt: UnsafePointer<Double>?
-    let y: UnsafePointer<Double>, yt: UnsafePointer<Double>?
+    let y: UnsafePointer<Double>
     let g: UnsafePointer<Double>, gt: UnsafePointer<Double>?
     let count: Int
 }

@@ -31,14 +31,8 @@ public func tensorHessianVectorProduct(at inputs: [Tensor], along directions: [T
         throw TensorError.shapeMismatch(operation: "tensorHessianVectorProduct (direction)", left: input.shape, right: direction.shape)
     }
     let tape = TensorTape()
-    tape.tangents = []
-    let variables = zip(inputs, directions).map { input, direction in
-        let variable = tape.variable(input)
-        tape.tangents?[variable.id!] = direction
-        return variable
-    }
+    let variables = inputs.map { tape.variable($0) }
     let output = try f(variables)
-    if let error = tape.tangentError { throw error }
     guard let value = output.value.scalar else {
         throw TensorError.rank(operation: "tensorHessianVectorProduct (the function's result)", expected: 0, actual: output.value.rank)
     }
@@ -46,7 +40,7 @@ public func tensorHessianVectorProduct(at inputs: [Tensor], along directions: [T
         let zeros = try inputs.map { try Tensor.zeros($0.shape) }
         return (value, zeros, zeros)
     }
-    let tangents = tape.tangents ?? []
+    let tangents = try forwardTangents(on: tape, upTo: outputID, directions: zip(variables, directions).map { ($0.id!, $1) })
     var adjoint = [DualCotangent?](repeating: nil, count: tape.nodes.count)
     adjoint[outputID] = DualCotangent(value: Tensor(unchecked: output.value.shape, [1]), tangent: nil)
     for id in stride(from: outputID, through: 0, by: -1) {
@@ -56,7 +50,7 @@ public func tensorHessianVectorProduct(at inputs: [Tensor], along directions: [T
         let parents = node.parents
         let sameOperand = parents.count == 2 && parents[0] != nil && parents[0] == parents[1]
         let contributions = try node.operation.dualPullback(
-            g.value, g.tangent, value: node.value, valueTangent: tangents[id], operands: node.operands,
+            g.value, g.tangent, value: node.value, operands: node.operands,
             operandTangents: parents.map { $0.flatMap { tangents[$0] } }, wanted: parents.map { $0 != nil },
             sameOperand: sameOperand)
         for (parent, contribution) in zip(parents, contributions) {
@@ -71,4 +65,24 @@ public func tensorHessianVectorProduct(at inputs: [Tensor], along directions: [T
         product.append(try result?.tangent ?? Tensor.zeros(input.shape))
     }
     return (value, gradient, product)
+}
+
+/// The tangents (forward mode along the inputs' `directions`) of the nodes whose tangents the
+/// second-order sweep reads: the operands of nonlinear operations, and whatever those are computed
+/// from. Other nodes are left nil (a node's own tangent is recomputed inside its elementwise kernel
+/// where needed), so no pass is spent on tangents nothing reads.
+func forwardTangents(on tape: TensorTape, upTo last: Int, directions: [(id: Int, direction: Tensor)]) throws -> [Tensor?] {
+    let nodes = tape.nodes
+    var needed = [Bool](repeating: false, count: nodes.count)
+    for id in stride(from: last, through: 0, by: -1) where needed[id] || nodes[id].operation.readsOperandTangents {
+        for case let parent? in nodes[id].parents { needed[parent] = true }
+    }
+    var tangents = [Tensor?](repeating: nil, count: nodes.count)
+    for (id, direction) in directions { tangents[id] = direction }
+    for id in 0...last where needed[id] && nodes[id].operation != .input {
+        let node = nodes[id]
+        tangents[id] = try node.operation.tangent(value: node.value, operands: node.operands,
+                                                  operandTangents: node.parents.map { $0.flatMap { tangents[$0] } })
+    }
+    return tangents
 }

@@ -26,10 +26,11 @@ struct DualCotangent {
 
 extension TensorOperation {
     /// The dual cotangents of the operands given the dual cotangent (g, ġ) of the result, the
-    /// result's value and tangent, and the operands' values and tangents (nil is zero).
+    /// result's value, and the operands' values and tangents (nil is zero). Elementwise operations
+    /// recompute the result's tangent per element from the operands' (the first-order rule).
     /// `sameOperand`: both operands of a binary operation are one node (x·x), whose whole
     /// contribution is returned in the first slot.
-    func dualPullback(_ g: Tensor, _ gt: Tensor?, value y: Tensor, valueTangent yt: Tensor?,
+    func dualPullback(_ g: Tensor, _ gt: Tensor?, value y: Tensor,
                       operands: [Tensor], operandTangents t: [Tensor?], wanted: [Bool],
                       sameOperand: Bool) throws -> [DualCotangent?] {
         switch self {
@@ -42,19 +43,18 @@ extension TensorOperation {
             x.scalars.withUnsafeBufferPointer { xs in
                 y.scalars.withUnsafeBufferPointer { ys in
                     (t[0] ?? x).scalars.withUnsafeBufferPointer { xts in
-                        (yt ?? y).scalars.withUnsafeBufferPointer { yts in
-                            g.scalars.withUnsafeBufferPointer { gs in
-                                (gt ?? g).scalars.withUnsafeBufferPointer { gts in
-                                    out.withUnsafeMutableBufferPointer { o in
-                                        outTangent.withUnsafeMutableBufferPointer { ot in
-                                            let (moving, hasGT) = (t[0] != nil && yt != nil, gt != nil)
-                                            for k in 0..<o.count {
-                                                let d = localDerivative(op, at: Dual(xs[k], tangent: moving ? xts[k] : 0),
-                                                                        value: Dual(ys[k], tangent: moving ? yts[k] : 0))
-                                                let c = Dual(gs[k], tangent: hasGT ? gts[k] : 0) * d
-                                                o[k] = c.value
-                                                ot[k] = c.tangent
-                                            }
+                        g.scalars.withUnsafeBufferPointer { gs in
+                            (gt ?? g).scalars.withUnsafeBufferPointer { gts in
+                                out.withUnsafeMutableBufferPointer { o in
+                                    outTangent.withUnsafeMutableBufferPointer { ot in
+                                        let (moving, hasGT) = (t[0] != nil, gt != nil)
+                                        for k in 0..<o.count {
+                                            let xt = moving ? xts[k] : 0
+                                            let yt = localDerivative(op, at: xs[k], value: ys[k]) * xt
+                                            let d = localDerivative(op, at: Dual(xs[k], tangent: xt), value: Dual(ys[k], tangent: yt))
+                                            let c = Dual(gs[k], tangent: hasGT ? gts[k] : 0) * d
+                                            o[k] = c.value
+                                            ot[k] = c.tangent
                                         }
                                     }
                                 }
@@ -66,7 +66,7 @@ extension TensorOperation {
             return [DualCotangent(value: Tensor(unchecked: x.shape, out), tangent: Tensor(unchecked: x.shape, outTangent))]
 
         case .binary(let op):
-            return try Self.binaryDualPullback(op, g, gt, y, yt, operands, t, wanted, sameOperand)
+            return try Self.binaryDualPullback(op, g, gt, y, operands, t, wanted, sameOperand)
 
         case .matvec, .transposedMatvec, .matmul:
             // Bilinear: the tangent of the cotangents is the pullback of ġ plus the pullback of g
@@ -100,25 +100,24 @@ extension TensorOperation {
 
     /// The dual pullback of a binary primitive (with broadcasting): the rule table's partials on
     /// `Dual` numbers at each element, times the dual cotangent, summed back onto each operand's shape.
-    static func binaryDualPullback(_ op: Binary, _ g: Tensor, _ gt: Tensor?, _ y: Tensor, _ yt: Tensor?,
+    static func binaryDualPullback(_ op: Binary, _ g: Tensor, _ gt: Tensor?, _ y: Tensor,
                                    _ operands: [Tensor], _ t: [Tensor?], _ wanted: [Bool],
                                    _ sameOperand: Bool) throws -> [DualCotangent?] {
         let (a, b) = (operands[0], operands[1])
         let count = y.count
         let (wantA, wantB) = (wanted[0], wanted[1] && !sameOperand)
         if a.shape == y.shape && b.shape == y.shape && count > 0 {
-            return sameShapeBinaryDualPullback(op, g, gt, y, yt, operands, t, wantA: wantA, wantB: wantB, sameOperand)
+            return sameShapeBinaryDualPullback(op, g, gt, y, operands, t, wantA: wantA, wantB: wantB, sameOperand)
         }
         let reader = BroadcastReader(a.shape, b.shape, into: y.shape)
         var ga = [Double](repeating: 0, count: wantA ? count : 0), gat = ga
         var gb = [Double](repeating: 0, count: wantB ? count : 0), gbt = gb
-        let (hasAT, hasBT, hasYT, hasGT) = (t[0] != nil, t[1] != nil, yt != nil, gt != nil)
+        let (hasAT, hasBT, hasGT) = (t[0] != nil, t[1] != nil, gt != nil)
         a.scalars.withUnsafeBufferPointer { aS in
             b.scalars.withUnsafeBufferPointer { bS in
                 (t[0] ?? a).scalars.withUnsafeBufferPointer { atS in
                     (t[1] ?? b).scalars.withUnsafeBufferPointer { btS in
                         y.scalars.withUnsafeBufferPointer { yS in
-                            (yt ?? y).scalars.withUnsafeBufferPointer { ytS in
                                 g.scalars.withUnsafeBufferPointer { gS in
                                     (gt ?? g).scalars.withUnsafeBufferPointer { gtS in
                                         ga.withUnsafeMutableBufferPointer { gaS in
@@ -127,10 +126,11 @@ extension TensorOperation {
                                                     gbt.withUnsafeMutableBufferPointer { gbtS in
                                                         for k in 0..<count {
                                                             let (i, j) = reader[k]
+                                                            let (ta, tb) = (hasAT ? atS[i] : 0, hasBT ? btS[j] : 0)
+                                                            let (pa, pb) = localPartials(op, at: aS[i], bS[j], value: yS[k])
                                                             let (da, db) = localPartials(
-                                                                op, at: Dual(aS[i], tangent: hasAT ? atS[i] : 0),
-                                                                Dual(bS[j], tangent: hasBT ? btS[j] : 0),
-                                                                value: Dual(yS[k], tangent: hasYT ? ytS[k] : 0))
+                                                                op, at: Dual(aS[i], tangent: ta), Dual(bS[j], tangent: tb),
+                                                                value: Dual(yS[k], tangent: pa * ta + pb * tb))
                                                             let cotangent = Dual(gS[k], tangent: hasGT ? gtS[k] : 0)
                                                             if wantA {
                                                                 let c = cotangent * (sameOperand ? da + db : da)
@@ -154,7 +154,6 @@ extension TensorOperation {
                     }
                 }
             }
-        }
         func reduced(_ values: [Double], _ tangents: [Double], to shape: [Int]) -> DualCotangent {
             DualCotangent(value: Broadcasting.reduce(Tensor(unchecked: y.shape, values), to: shape),
                           tangent: Broadcasting.reduce(Tensor(unchecked: y.shape, tangents), to: shape))
@@ -163,7 +162,7 @@ extension TensorOperation {
     }
 
     /// `binaryDualPullback` when both operands have the result's shape: one specialized loop.
-    static func sameShapeBinaryDualPullback(_ op: Binary, _ g: Tensor, _ gt: Tensor?, _ y: Tensor, _ yt: Tensor?,
+    static func sameShapeBinaryDualPullback(_ op: Binary, _ g: Tensor, _ gt: Tensor?, _ y: Tensor,
                                             _ operands: [Tensor], _ t: [Tensor?], wantA: Bool, wantB: Bool,
                                             _ sameOperand: Bool) -> [DualCotangent?] {
         let count = y.count
@@ -177,7 +176,6 @@ extension TensorOperation {
                     g.scalars.withUnsafeBufferPointer { gS in
                         Tensor.withScalars(of: t[0]) { at in
                             Tensor.withScalars(of: t[1]) { bt in
-                                Tensor.withScalars(of: yt) { ytS in
                                     Tensor.withScalars(of: gt) { gtS in
                                         ga.withUnsafeMutableBufferPointer { gaS in
                                             gat.withUnsafeMutableBufferPointer { gatS in
@@ -185,7 +183,7 @@ extension TensorOperation {
                                                     gbt.withUnsafeMutableBufferPointer { gbtS in
                                                         let inputs = DualKernelInputs(
                                                             a: aS.baseAddress!, at: at, b: bS.baseAddress!, bt: bt,
-                                                            y: yS.baseAddress!, yt: ytS, g: gS.baseAddress!, gt: gtS, count: count)
+                                                            y: yS.baseAddress!, g: gS.baseAddress!, gt: gtS, count: count)
                                                         ElementwiseKernels.dualCotangents(
                                                             op, inputs, wantA ? gaS.baseAddress : nil, wantA ? gatS.baseAddress : nil,
                                                             wantB ? gbS.baseAddress : nil, wantB ? gbtS.baseAddress : nil, same: sameOperand)
@@ -200,7 +198,6 @@ extension TensorOperation {
                     }
                 }
             }
-        }
         return [wantA ? DualCotangent(value: Tensor(unchecked: y.shape, ga), tangent: Tensor(unchecked: y.shape, gat)) : nil,
                 wantB ? DualCotangent(value: Tensor(unchecked: y.shape, gb), tangent: Tensor(unchecked: y.shape, gbt)) : nil]
     }

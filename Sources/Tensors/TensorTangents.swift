@@ -1,18 +1,16 @@
 import Rules
 
-// Forward-mode tangents of every tensor operation (its Jacobian–vector product), used when a tape
-// records for a Hessian–vector product. Elementwise operations read their local derivatives from
+// Forward-mode tangents of every tensor operation (its Jacobian–vector product), computed for the
+// nodes whose tangents a Hessian–vector product's reverse sweep reads. Elementwise operations read their local derivatives from
 // the rule table; linear operations apply themselves to the tangents; products use the product rule.
 
-extension TensorTape {
-    /// Appends the tangent of the node about to be recorded, from its operands' tangents.
-    func recordTangent(_ operation: TensorOperation, _ value: Tensor, operands: [Tensor], parents: [Int?]) {
-        let operandTangents = parents.map { $0.flatMap { tangents?[$0] ?? nil } }
-        do {
-            tangents?.append(try operation.tangent(value: value, operands: operands, operandTangents: operandTangents))
-        } catch {
-            if tangentError == nil { tangentError = error as? TensorError ?? .notTwiceDifferentiable(operation: "\(operation)") }
-            tangents?.append(nil)
+extension TensorOperation {
+    /// Whether this operation's second-order pullback reads its operands' tangents (the nonlinear
+    /// ones); linear operations pull the cotangent's two parts back alike without them.
+    var readsOperandTangents: Bool {
+        switch self {
+        case .unary, .binary, .matvec, .transposedMatvec, .matmul, .maxAlongAxis, .logSumExpAlongAxis: true
+        case .input, .transpose, .reshape, .sum, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack: false
         }
     }
 }

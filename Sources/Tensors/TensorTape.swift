@@ -51,11 +51,6 @@ struct TensorNode {
 /// come from the rule table.
 public final class TensorTape: @unchecked Sendable {
     var nodes: [TensorNode] = []
-    /// When recording for a Hessian–vector product: each node's tangent (the derivative of its value
-    /// along the inputs' directions; nil is zero), computed as the node is recorded. Nil otherwise.
-    var tangents: [Tensor?]?
-    /// The first error a tangent rule threw while recording (reported by the second-order transform).
-    var tangentError: TensorError?
 
     /// Creates an empty tape.
     public init() {}
@@ -69,7 +64,6 @@ public final class TensorTape: @unchecked Sendable {
     }
 
     func record(_ operation: TensorOperation, _ value: Tensor, operands: [Tensor], parents: [Int?]) -> TrackedTensor {
-        if tangents != nil { recordTangent(operation, value, operands: operands, parents: parents) }
         nodes.append(TensorNode(operation: operation, value: value, operands: operands, parents: parents))
         return TrackedTensor(value: value, id: nodes.count - 1, tape: self)
     }

@@ -40,16 +40,30 @@ public enum KMeansEval: EvalModule {
     }
 
     /// The index of the centroid (of `k`, row-major in `centroids`) closest to the point `x`; the
-    /// first one on a tie.
+    /// first one on a tie. Squared distances are summed four coordinates at a time (SIMD), then the
+    /// remaining ones.
     static func closestCentroid(to x: UnsafePointer<Double>, in centroids: UnsafePointer<Double>, k: Int, d: Int) -> Int {
         var closest = 0
         var closestDistance = Double.infinity
+        let vectorEnd = d - d % 4
+        let point = UnsafeRawPointer(x)
         for j in 0..<k {
             let c = centroids + j * d
-            var distance = 0.0
-            for e in 0..<d {
+            let centroid = UnsafeRawPointer(c)
+            var partial = SIMD4<Double>()
+            var e = 0
+            while e < vectorEnd {
+                let offset = e * MemoryLayout<Double>.stride
+                let diff = point.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                    - centroid.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                partial += diff * diff
+                e += 4
+            }
+            var distance = partial.sum()
+            while e < d {
                 let diff = x[e] - c[e]
                 distance += diff * diff
+                e += 1
             }
             if distance < closestDistance { (closest, closestDistance) = (j, distance) }
         }
