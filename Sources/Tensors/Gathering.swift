@@ -13,10 +13,21 @@ extension Tensor {
         }
         let out = [Double](unsafeUninitializedCapacity: indices.count * width) { buffer, initialized in
             scalars.withUnsafeBufferPointer { source in
-                // An element loop, not a copy call per row: rows are short (a few coordinates).
+                // Four coordinates per step, not a copy call per row: rows are short (a few coordinates).
                 for (r, i) in indices.enumerated() {
-                    let target = buffer.baseAddress! + r * width, row = source.baseAddress! + i * width
-                    for e in 0..<width { (target + e).initialize(to: row[e]) }
+                    let target = UnsafeMutableRawPointer(buffer.baseAddress! + r * width)
+                    let row = UnsafeRawPointer(source.baseAddress! + i * width)
+                    var offset = 0
+                    let end = width * MemoryLayout<Double>.stride, step = MemoryLayout<SIMD4<Double>>.size
+                    while offset + step <= end {
+                        target.storeBytes(of: row.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self),
+                                          toByteOffset: offset, as: SIMD4<Double>.self)
+                        offset += step
+                    }
+                    while offset < end {
+                        target.storeBytes(of: row.load(fromByteOffset: offset, as: Double.self), toByteOffset: offset, as: Double.self)
+                        offset += MemoryLayout<Double>.stride
+                    }
                 }
             }
             initialized = indices.count * width
@@ -34,7 +45,19 @@ extension Tensor {
             out.withUnsafeMutableBufferPointer { o in
                 for (r, i) in indices.enumerated() {
                     let target = o.baseAddress! + i * width, source = g.baseAddress! + r * width
-                    for e in 0..<width { target[e] += source[e] }
+                    let targetBytes = UnsafeMutableRawPointer(target), sourceBytes = UnsafeRawPointer(source)
+                    var e = 0
+                    while e + 4 <= width {
+                        let offset = e * MemoryLayout<Double>.stride
+                        let sum = targetBytes.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                            + sourceBytes.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                        targetBytes.storeBytes(of: sum, toByteOffset: offset, as: SIMD4<Double>.self)
+                        e += 4
+                    }
+                    while e < width {
+                        target[e] += source[e]
+                        e += 1
+                    }
                 }
             }
         }
