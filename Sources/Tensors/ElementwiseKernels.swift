@@ -113,23 +113,34 @@ enum ElementwiseKernels {
                                                         _ ga: UnsafeMutablePointer<Double>?, _ gat: UnsafeMutablePointer<Double>?,
                                                         _ gb: UnsafeMutablePointer<Double>?, _ gbt: UnsafeMutablePointer<Double>?,
                                                         _ same: Bool) {
-        // Absent tangents read a shared zero buffer and an unwanted first operand writes into a
-        // scratch one, so the loops below have no per-element branches.
+        // An absent first tangent reads a zero buffer and an unwanted first operand writes into a
+        // scratch one; absent ḃ and ġ (a constant operand, a cotangent without tangent: the common
+        // cases) are zero lanes of a specialized loop. So the loops have no per-element branches.
         let count = x.count
-        let needsZeros = x.at == nil || x.bt == nil || x.gt == nil
-        let needsScratch = ga == nil || gat == nil
-        let zeros = needsZeros ? UnsafeMutablePointer<Double>.allocate(capacity: count) : nil
+        let zeros = x.at == nil ? UnsafeMutablePointer<Double>.allocate(capacity: count) : nil
         zeros?.initialize(repeating: 0, count: count)
-        let scratch = needsScratch ? UnsafeMutablePointer<Double>.allocate(capacity: 2 * count) : nil
+        let scratch = ga == nil || gat == nil ? UnsafeMutablePointer<Double>.allocate(capacity: 2 * count) : nil
         defer {
             zeros?.deallocate()
             scratch?.deallocate()
         }
-        let (a, b, y, g) = (x.a, x.b, x.y, x.g)
-        let at = x.at ?? UnsafePointer(zeros!), bt = x.bt ?? UnsafePointer(zeros!)
-        let gt = x.gt ?? UnsafePointer(zeros!)
-        let outA = ga ?? scratch!, outAT = gat ?? (scratch! + count)
-        if let gb, let gbt {
+        let at = x.at ?? UnsafePointer(zeros!)
+        let outputs = DualKernelOutputs(a: ga ?? scratch!, at: gat ?? (scratch! + count), b: gb, bt: gbt)
+        switch (x.bt, x.gt) {
+        case let (bt?, gt?): dualLoops(p, x, at, Lane(bt), Lane(gt), outputs, same)
+        case let (bt?, nil): dualLoops(p, x, at, Lane(bt), ZeroLane(), outputs, same)
+        case let (nil, gt?): dualLoops(p, x, at, ZeroLane(), Lane(gt), outputs, same)
+        case (nil, nil): dualLoops(p, x, at, ZeroLane(), ZeroLane(), outputs, same)
+        }
+    }
+
+    private static func dualLoops<P: BinaryChoice, B: TangentLane, G: TangentLane>(
+        _ p: P, _ x: DualKernelInputs, _ at: UnsafePointer<Double>, _ bt: B, _ gt: G,
+        _ out: DualKernelOutputs, _ same: Bool
+    ) {
+        let (a, b, y, g, count) = (x.a, x.b, x.y, x.g, x.count)
+        let (outA, outAT) = (out.a, out.at)
+        if let gb = out.b, let gbt = out.bt {
             for k in 0..<count {
                 let (da, db) = dualPartials(p, a[k], at[k], b[k], bt[k], y[k])
                 let cotangent = Dual(g[k], tangent: gt[k])
@@ -155,6 +166,28 @@ enum ElementwiseKernels {
             }
         }
     }
+}
+
+/// A tangent read per element by a kernel: an array, or zero without memory.
+private protocol TangentLane {
+    subscript(k: Int) -> Double { get }
+}
+
+private struct Lane: TangentLane {
+    let pointer: UnsafePointer<Double>
+    init(_ pointer: UnsafePointer<Double>) { self.pointer = pointer }
+    subscript(k: Int) -> Double { pointer[k] }
+}
+
+private struct ZeroLane: TangentLane {
+    subscript(k: Int) -> Double { 0 }
+}
+
+/// Where `ElementwiseKernels.dualCotangents` writes: the first operand's dual cotangent always,
+/// the second's when wanted.
+private struct DualKernelOutputs {
+    let a: UnsafeMutablePointer<Double>, at: UnsafeMutablePointer<Double>
+    let b: UnsafeMutablePointer<Double>?, bt: UnsafeMutablePointer<Double>?
 }
 
 extension ElementwiseKernels {

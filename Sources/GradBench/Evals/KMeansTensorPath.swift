@@ -43,5 +43,5 @@ extension KMeansEval {
     }
 
     /// Coordinates per block of `tensorDirection` (each intermediate tensor is then 128 KiB).
-    static let blockElements = 16384
+    static let blockElements = 12288
 }
