@@ -81,9 +81,11 @@ import Testing
     }
 }
 
-@Test func kmeansCostAndNewtonDirectionMatchClosedForms() {
+@Test(arguments: [(3, 4), (8, 5)])
+func kmeansCostAndNewtonDirectionMatchClosedForms(d: Int, k: Int) {
+    // d = 8 takes the four-coordinates-at-a-time search, k = 5 its odd last centroid.
     var numbers = TestNumbers(seed: 3)
-    let d = 3, n = 40, k = 4
+    let n = 40
     let points = numbers.vector(n * d)
     let centroids = Array(points[((n - k) * d)...])
     // Closed forms: cost = Σ min distance²; J·H⁻¹ = Cⱼ − mean of the points closest to Cⱼ.

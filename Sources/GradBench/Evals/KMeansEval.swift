@@ -40,34 +40,49 @@ public enum KMeansEval: EvalModule {
     }
 
     /// The index of the centroid (of `k`, row-major in `centroids`) closest to the point `x`; the
-    /// first one on a tie. Squared distances are summed four coordinates at a time (SIMD), then the
-    /// remaining ones.
+    /// first one on a tie. Squared distances are summed four coordinates at a time (SIMD), two
+    /// centroids per step (independent sums, so their additions overlap), then compared in order.
     static func closestCentroid(to x: UnsafePointer<Double>, in centroids: UnsafePointer<Double>, k: Int, d: Int) -> Int {
         var closest = 0
         var closestDistance = Double.infinity
-        let vectorEnd = d - d % 4
-        let point = UnsafeRawPointer(x)
-        for j in 0..<k {
-            let c = centroids + j * d
-            let centroid = UnsafeRawPointer(c)
-            var partial = SIMD4<Double>()
-            var e = 0
-            while e < vectorEnd {
-                let offset = e * MemoryLayout<Double>.stride
-                let diff = point.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-                    - centroid.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-                partial += diff * diff
-                e += 4
-            }
-            var distance = partial.sum()
-            while e < d {
-                let diff = x[e] - c[e]
-                distance += diff * diff
-                e += 1
-            }
-            if distance < closestDistance { (closest, closestDistance) = (j, distance) }
+        var j = 0
+        while j + 2 <= k {
+            let (first, second) = squaredDistances(x, centroids + j * d, centroids + (j + 1) * d, d)
+            if first < closestDistance { (closest, closestDistance) = (j, first) }
+            if second < closestDistance { (closest, closestDistance) = (j + 1, second) }
+            j += 2
+        }
+        if j < k {
+            let (last, _) = squaredDistances(x, centroids + j * d, centroids + j * d, d)
+            if last < closestDistance { closest = j }
         }
         return closest
+    }
+
+    /// ‖x − a‖² and ‖x − b‖² for d coordinates.
+    @inline(__always)
+    static func squaredDistances(_ x: UnsafePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                 _ d: Int) -> (Double, Double) {
+        let point = UnsafeRawPointer(x), first = UnsafeRawPointer(a), second = UnsafeRawPointer(b)
+        var partialA = SIMD4<Double>(), partialB = SIMD4<Double>()
+        var e = 0
+        while e + 4 <= d {
+            let offset = e * MemoryLayout<Double>.stride
+            let p = point.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            let da = p - first.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            let db = p - second.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            partialA += da * da
+            partialB += db * db
+            e += 4
+        }
+        var distanceA = partialA.sum(), distanceB = partialB.sum()
+        while e < d {
+            let da = x[e] - a[e], db = x[e] - b[e]
+            distanceA += da * da
+            distanceB += db * db
+            e += 1
+        }
+        return (distanceA, distanceB)
     }
 
     /// The direction J·H⁻¹ (row-major k×d) by forward-over-reverse mode, recording on `tape`.
