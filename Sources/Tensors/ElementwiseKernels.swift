@@ -126,19 +126,30 @@ enum ElementwiseKernels {
         }
         let at = x.at ?? UnsafePointer(zeros!)
         let outputs = DualKernelOutputs(a: ga ?? scratch!, at: gat ?? (scratch! + count), b: gb, bt: gbt)
-        switch (x.bt, x.gt) {
-        case let (bt?, gt?): dualLoops(p, x, at, Lane(bt), Lane(gt), outputs, same)
-        case let (bt?, nil): dualLoops(p, x, at, Lane(bt), ZeroLane(), outputs, same)
-        case let (nil, gt?): dualLoops(p, x, at, ZeroLane(), Lane(gt), outputs, same)
-        case (nil, nil): dualLoops(p, x, at, ZeroLane(), ZeroLane(), outputs, same)
+        if x.uniform {
+            let g = UniformLane(x.g[0])
+            switch (x.bt, x.gt) {
+            case let (bt?, gt?): dualLoops(p, x, at, Lane(bt), g, UniformLane(gt[0]), outputs, same)
+            case let (bt?, nil): dualLoops(p, x, at, Lane(bt), g, ZeroLane(), outputs, same)
+            case let (nil, gt?): dualLoops(p, x, at, ZeroLane(), g, UniformLane(gt[0]), outputs, same)
+            case (nil, nil): dualLoops(p, x, at, ZeroLane(), g, ZeroLane(), outputs, same)
+            }
+        } else {
+            let g = Lane(x.g)
+            switch (x.bt, x.gt) {
+            case let (bt?, gt?): dualLoops(p, x, at, Lane(bt), g, Lane(gt), outputs, same)
+            case let (bt?, nil): dualLoops(p, x, at, Lane(bt), g, ZeroLane(), outputs, same)
+            case let (nil, gt?): dualLoops(p, x, at, ZeroLane(), g, Lane(gt), outputs, same)
+            case (nil, nil): dualLoops(p, x, at, ZeroLane(), g, ZeroLane(), outputs, same)
+            }
         }
     }
 
-    private static func dualLoops<P: BinaryChoice, B: TangentLane, G: TangentLane>(
-        _ p: P, _ x: DualKernelInputs, _ at: UnsafePointer<Double>, _ bt: B, _ gt: G,
+    private static func dualLoops<P: BinaryChoice, B: TangentLane, GV: TangentLane, G: TangentLane>(
+        _ p: P, _ x: DualKernelInputs, _ at: UnsafePointer<Double>, _ bt: B, _ g: GV, _ gt: G,
         _ out: DualKernelOutputs, _ same: Bool
     ) {
-        let (a, b, y, g, count) = (x.a, x.b, x.y, x.g, x.count)
+        let (a, b, y, count) = (x.a, x.b, x.y, x.count)
         let (outA, outAT) = (out.a, out.at)
         if let gb = out.b, let gbt = out.bt {
             for k in 0..<count {
@@ -168,7 +179,8 @@ enum ElementwiseKernels {
     }
 }
 
-/// A tangent read per element by a kernel: an array, or zero without memory.
+/// A tangent (or cotangent) read per element by a kernel: an array, one value for every element,
+/// or zero, the last two without memory traffic.
 private protocol TangentLane {
     subscript(k: Int) -> Double { get }
 }
@@ -181,6 +193,12 @@ private struct Lane: TangentLane {
 
 private struct ZeroLane: TangentLane {
     subscript(k: Int) -> Double { 0 }
+}
+
+private struct UniformLane: TangentLane {
+    let value: Double
+    init(_ value: Double) { self.value = value }
+    subscript(k: Int) -> Double { value }
 }
 
 /// Where `ElementwiseKernels.dualCotangents` writes: the first operand's dual cotangent always,
@@ -201,12 +219,15 @@ extension ElementwiseKernels {
     }
 }
 
-/// The operands of `ElementwiseKernels.dualCotangents`, all of `count` elements (nil: zero).
+/// The operands of `ElementwiseKernels.dualCotangents`, all of `count` elements (nil: zero) but a
+/// uniform cotangent.
 struct DualKernelInputs {
     let a: UnsafePointer<Double>, at: UnsafePointer<Double>?
     let b: UnsafePointer<Double>, bt: UnsafePointer<Double>?
     let y: UnsafePointer<Double>
     let g: UnsafePointer<Double>, gt: UnsafePointer<Double>?
+    /// g and gt hold one element each, standing for all `count`.
+    let uniform: Bool
     let count: Int
 }
 

@@ -44,15 +44,17 @@ public func tensorHessianVectorProduct(at inputs: [Tensor], along directions: [T
     var adjoint = [DualCotangent?](repeating: nil, count: tape.nodes.count)
     adjoint[outputID] = DualCotangent(value: Tensor(unchecked: output.value.shape, [1]), tangent: nil)
     for id in stride(from: outputID, through: 0, by: -1) {
-        guard let g = adjoint[id] else { continue }
+        guard var g = adjoint[id] else { continue }
         let node = tape.nodes[id]
         if node.operation == .input { continue }
+        let uniform = g.uniformShape != nil && node.operation.acceptsUniformCotangent(node)
+        if !uniform { g = try g.materialized() }
         let parents = node.parents
         let sameOperand = parents.count == 2 && parents[0] != nil && parents[0] == parents[1]
         let contributions = try node.operation.dualPullback(
             g.value, g.tangent, value: node.value, operands: node.operands,
             operandTangents: parents.map { $0.flatMap { tangents[$0] } }, wanted: parents.map { $0 != nil },
-            sameOperand: sameOperand)
+            sameOperand: sameOperand, uniform: uniform)
         for (parent, contribution) in zip(parents, contributions) {
             guard let parent, let contribution else { continue }
             adjoint[parent] = try adjoint[parent].map { try $0.adding(contribution) } ?? contribution
@@ -60,7 +62,7 @@ public func tensorHessianVectorProduct(at inputs: [Tensor], along directions: [T
     }
     var gradient: [Tensor] = [], product: [Tensor] = []
     for (variable, input) in zip(variables, inputs) {
-        let result = adjoint[variable.id!]
+        let result = try adjoint[variable.id!]?.materialized()
         gradient.append(try result?.value ?? Tensor.zeros(input.shape))
         product.append(try result?.tangent ?? Tensor.zeros(input.shape))
     }

@@ -6,15 +6,32 @@ import Rules
 struct DualCotangent {
     var value: Tensor
     var tangent: Tensor?
+    /// When set, `value` and `tangent` hold one scalar each that stands for every element of a
+    /// tensor of this shape (the pullback of a sum), so that no pass is spent filling it.
+    var uniformShape: [Int]?
+
+    init(value: Tensor, tangent: Tensor?, uniformShape: [Int]? = nil) {
+        self.value = value
+        self.tangent = tangent
+        self.uniformShape = uniformShape
+    }
+
+    /// The same cotangent with every element stored.
+    func materialized() throws -> DualCotangent {
+        guard let shape = uniformShape else { return self }
+        return DualCotangent(value: try Tensor(repeating: value.scalars[0], shape: shape),
+                             tangent: try tangent.map { try Tensor(repeating: $0.scalars[0], shape: shape) })
+    }
 
     /// The sum of two contributions to one node.
     func adding(_ other: DualCotangent) throws -> DualCotangent {
+        let (this, other) = (try materialized(), try other.materialized())
         let tangent: Tensor?
-        switch (self.tangent, other.tangent) {
+        switch (this.tangent, other.tangent) {
         case let (a?, b?): tangent = try a + b
         case let (a, b): tangent = a ?? b
         }
-        return DualCotangent(value: try value + other.value, tangent: tangent)
+        return DualCotangent(value: try this.value + other.value, tangent: tangent)
     }
 }
 
@@ -29,10 +46,11 @@ extension TensorOperation {
     /// result's value, and the operands' values and tangents (nil is zero). Elementwise operations
     /// recompute the result's tangent per element from the operands' (the first-order rule).
     /// `sameOperand`: both operands of a binary operation are one node (x·x), whose whole
-    /// contribution is returned in the first slot.
+    /// contribution is returned in the first slot. `uniform`: g and ġ hold one scalar each standing
+    /// for every element (only for `acceptsUniformCotangent` operations).
     func dualPullback(_ g: Tensor, _ gt: Tensor?, value y: Tensor,
                       operands: [Tensor], operandTangents t: [Tensor?], wanted: [Bool],
-                      sameOperand: Bool) throws -> [DualCotangent?] {
+                      sameOperand: Bool, uniform: Bool = false) throws -> [DualCotangent?] {
         switch self {
         case .input:
             return []
@@ -66,7 +84,7 @@ extension TensorOperation {
             return [DualCotangent(value: Tensor(unchecked: x.shape, out), tangent: Tensor(unchecked: x.shape, outTangent))]
 
         case .binary(let op):
-            return try Self.binaryDualPullback(op, g, gt, y, operands, t, wanted, sameOperand)
+            return try Self.binaryDualPullback(op, g, gt, y, operands, t, wanted, sameOperand, uniform: uniform)
 
         case .matvec, .transposedMatvec, .matmul:
             // Bilinear: the tangent of the cotangents is the pullback of ġ plus the pullback of g
@@ -84,7 +102,11 @@ extension TensorOperation {
             }
             return zip(values, tangents).map { v, tangent in v.map { DualCotangent(value: $0, tangent: tangent) } }
 
-        case .transpose, .reshape, .sum, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack:
+        case .sum:
+            // Every element receives the same cotangent: kept as one scalar (see `DualCotangent`).
+            return [DualCotangent(value: g, tangent: gt, uniformShape: operands[0].shape)]
+
+        case .transpose, .reshape, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack:
             // Linear, and independent of the operands' values: both parts pull back alike.
             let values = try pullback(g, value: y, operands: operands, wanted: wanted)
             let tangents: [Tensor?] = try gt.map { try pullback($0, value: y, operands: operands, wanted: wanted) }
@@ -102,12 +124,12 @@ extension TensorOperation {
     /// `Dual` numbers at each element, times the dual cotangent, summed back onto each operand's shape.
     static func binaryDualPullback(_ op: Binary, _ g: Tensor, _ gt: Tensor?, _ y: Tensor,
                                    _ operands: [Tensor], _ t: [Tensor?], _ wanted: [Bool],
-                                   _ sameOperand: Bool) throws -> [DualCotangent?] {
+                                   _ sameOperand: Bool, uniform: Bool) throws -> [DualCotangent?] {
         let (a, b) = (operands[0], operands[1])
         let count = y.count
         let (wantA, wantB) = (wanted[0], wanted[1] && !sameOperand)
         if a.shape == y.shape && b.shape == y.shape && count > 0 {
-            return sameShapeBinaryDualPullback(op, g, gt, y, operands, t, wantA: wantA, wantB: wantB, sameOperand)
+            return sameShapeBinaryDualPullback(op, g, gt, y, operands, t, wantA: wantA, wantB: wantB, sameOperand, uniform: uniform)
         }
         let reader = BroadcastReader(a.shape, b.shape, into: y.shape)
         var ga = [Double](repeating: 0, count: wantA ? count : 0), gat = ga
@@ -164,7 +186,7 @@ extension TensorOperation {
     /// `binaryDualPullback` when both operands have the result's shape: one specialized loop.
     static func sameShapeBinaryDualPullback(_ op: Binary, _ g: Tensor, _ gt: Tensor?, _ y: Tensor,
                                             _ operands: [Tensor], _ t: [Tensor?], wantA: Bool, wantB: Bool,
-                                            _ sameOperand: Bool) -> [DualCotangent?] {
+                                            _ sameOperand: Bool, uniform: Bool) -> [DualCotangent?] {
         let count = y.count
         // Left uninitialized: the kernel writes every element of the wanted outputs.
         let size = { (wanted: Bool) in wanted ? count : 0 }
@@ -183,7 +205,7 @@ extension TensorOperation {
                                                     gbt.withUnsafeMutableBufferPointer { gbtS in
                                                         let inputs = DualKernelInputs(
                                                             a: aS.baseAddress!, at: at, b: bS.baseAddress!, bt: bt,
-                                                            y: yS.baseAddress!, g: gS.baseAddress!, gt: gtS, count: count)
+                                                            y: yS.baseAddress!, g: gS.baseAddress!, gt: gtS, uniform: uniform, count: count)
                                                         ElementwiseKernels.dualCotangents(
                                                             op, inputs, wantA ? gaS.baseAddress : nil, wantA ? gatS.baseAddress : nil,
                                                             wantB ? gbS.baseAddress : nil, wantB ? gbtS.baseAddress : nil, same: sameOperand)
@@ -200,5 +222,12 @@ extension TensorOperation {
             }
         return [wantA ? DualCotangent(value: Tensor(unchecked: y.shape, ga), tangent: Tensor(unchecked: y.shape, gat)) : nil,
                 wantB ? DualCotangent(value: Tensor(unchecked: y.shape, gb), tangent: Tensor(unchecked: y.shape, gbt)) : nil]
+    }
+
+    /// Whether this operation's second-order pullback takes a uniform cotangent as is: a binary
+    /// primitive whose operands both have the result's shape (its kernel reads g and ġ as lanes).
+    func acceptsUniformCotangent(_ node: TensorNode) -> Bool {
+        guard case .binary = self else { return false }
+        return node.operands.allSatisfy { $0.shape == node.value.shape } && node.value.count > 0
     }
 }

@@ -137,6 +137,15 @@ import Rules
         }
         #expect(g[0].scalars == [3, 12])
         #expect(hv[0].scalars == [6, 12])
+        // A sum's cotangent (kept as one scalar) reaching an input directly and added to another
+        // contribution: f(w) = Σ wᵢ + Σ wᵢ², gradient 1 + 2wᵢ, Hessian 2I.
+        let (_, g2, hv2) = try tensorHessianVectorProduct(at: [Tensor([1, 2])], along: [Tensor([1, 3])]) { p in
+            try p[0].sum() + (p[0] * p[0]).sum()
+        }
+        #expect(g2[0].scalars == [3, 5])
+        #expect(hv2[0].scalars == [2, 6])
+        let (_, g3, hv3) = try tensorHessianVectorProduct(at: [Tensor([1, 2])], along: [Tensor([1, 1])]) { try $0[0].sum() }
+        #expect(g3[0].scalars == [1, 1] && hv3[0].scalars == [0, 0])
     }
 
     @Test func refusesMismatchedDirectionsAndOperationsWithoutASecondOrderRule() throws {
