@@ -3,11 +3,18 @@ import Rules
 extension Tensor {
     /// The sum of all scalars, as a rank-0 tensor.
     public func sum() -> Tensor {
-        var s0 = 0.0, s1 = 0.0
-        var i = 0
-        while i + 2 <= count { s0 += scalars[i]; s1 += scalars[i + 1]; i += 2 }
-        if i < count { s0 += scalars[i] }
-        return Tensor(s0 + s1)
+        // Four independent partial sums (a single running sum is bound by the latency of its adds).
+        let total = scalars.withUnsafeBufferPointer { x in
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var i = 0
+            while i + 4 <= x.count {
+                s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]
+                i += 4
+            }
+            while i < x.count { s0 += x[i]; i += 1 }
+            return (s0 + s1) + (s2 + s3)
+        }
+        return Tensor(total)
     }
 
     /// The mean of all scalars, as a rank-0 tensor.

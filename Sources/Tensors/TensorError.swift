@@ -14,6 +14,10 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
     case ragged(row: Int, expected: Int, actual: Int)
     /// A value was given that is not part of the differentiation.
     case foreignValue
+    /// An index is outside `0..<extent`.
+    case index(operation: String, index: Int, extent: Int)
+    /// An operation has no second-order rule (`tensorHessianVectorProduct`).
+    case notTwiceDifferentiable(operation: String)
 
     /// One line saying what is wrong.
     public var description: String {
@@ -32,6 +36,10 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
             "row \(row) has \(actual) entries, expected \(expected) like the first row"
         case .foreignValue:
             "a tracked tensor from one differentiation was used in another"
+        case let .index(operation, index, extent):
+            "\(operation): index \(index) is out of range 0..<\(extent)"
+        case let .notTwiceDifferentiable(operation):
+            "\(operation) has no second-order rule yet; tensorHessianVectorProduct cannot differentiate through it"
         }
     }
 }

@@ -68,4 +68,7 @@ extension Tensor {
 extension Tensor {
     /// X·w for a constant matrix and a tracked vector: `X.matvec(w)` where `w` is tracked.
     public func matvec(_ x: TrackedTensor) throws -> TrackedTensor { try constant.matvec(x) }
+
+    /// Aᵀ·v for a constant matrix A (self) and a tracked vector v, without forming Aᵀ.
+    public func transposedMatvec(_ v: TrackedTensor) throws -> TrackedTensor { try constant.transposedMatvec(v) }
 }

@@ -10,9 +10,21 @@ struct WantedOperands {
     let parents: [Int?]
     /// Whether operand `i` is tracked.
     subscript(i: Int) -> Bool { parents[i] != nil }
+
+    /// From the tape's parent ids (nil: a constant operand).
+    init(parents: [Int?]) { self.parents = parents }
+
+    /// From one flag per operand.
+    init(flags: [Bool]) { parents = flags.map { $0 ? 0 : nil } }
 }
 
 extension TensorOperation {
+    /// `pullback` on values the caller keeps: it consumes copies of them instead.
+    func pullback(_ g: Tensor, value y: Tensor, operands: [Tensor], wanted: [Bool]) throws -> [Tensor?] {
+        var (g, operands) = (g, operands)
+        return try pullback(&g, value: y, operands: &operands, wanted: WantedOperands(flags: wanted))
+    }
+
     /// The cotangents of the operands given the cotangent `g` of the result; `wanted[i]` is false for
     /// operands that are constants (their cotangent is skipped, returned as nil).
     ///
@@ -110,6 +122,21 @@ extension TensorOperation {
                 dA = Tensor(unchecked: a.shape, out)
             }
             return [dA, wanted[1] ? try a.transposedMatvec(g) : nil]
+
+        case .transposedMatvec:
+            // y = Aᵀ·v: dA = v ⊗ g, dv = A·g.
+            let (a, v) = (operands[0], operands[1])
+            var dA: Tensor?
+            if wanted[0] {
+                let (m, n) = (a.shape[0], a.shape[1])
+                var out = [Double](repeating: 0, count: m * n)
+                for i in 0..<m { for j in 0..<n { out[i * n + j] = v.scalars[i] * g.scalars[j] } }
+                dA = Tensor(unchecked: a.shape, out)
+            }
+            return [dA, wanted[1] ? try a.matvec(g) : nil]
+
+        case .gatherRows(let indices):
+            return [g.scatterAddingRows(indices, into: operands[0].shape)]
 
         case .matmul:
             // Y = A·B: dA = G·Bᵀ, dB = Aᵀ·G (products with a transposed operand, none formed).

@@ -11,6 +11,10 @@ public enum TensorOperation: Sendable, Equatable {
     case binary(Binary)
     /// Matrix–vector product.
     case matvec
+    /// Transposed matrix–vector product Aᵀ·v.
+    case transposedMatvec
+    /// The rows of the operand at the given indices.
+    case gatherRows([Int])
     /// Matrix–matrix product.
     case matmul
     /// Matrix transpose.

@@ -83,6 +83,11 @@ public struct TrackedTensor: @unchecked Sendable {
         try Self.record(.matvec, value.matvec(x.value), [self, x])
     }
 
+    /// The transposed product Aᵀ·v (self is the m×n matrix A, v has m entries) without forming Aᵀ.
+    public func transposedMatvec(_ v: TrackedTensor) throws -> TrackedTensor {
+        try Self.record(.transposedMatvec, value.transposedMatvec(v.value), [self, v])
+    }
+
     /// Matrix–matrix product.
     public func matmul(_ b: TrackedTensor) throws -> TrackedTensor {
         try Self.record(.matmul, value.matmul(b.value), [self, b])

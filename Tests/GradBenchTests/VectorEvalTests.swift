@@ -1,4 +1,5 @@
 import AutoDiff
+import Tensors
 import Foundation
 import Testing
 @testable import GradBench
@@ -80,9 +81,11 @@ import Testing
     }
 }
 
-@Test func kmeansCostAndNewtonDirectionMatchClosedForms() {
+@Test(arguments: [(3, 4), (8, 5)])
+func kmeansCostAndNewtonDirectionMatchClosedForms(d: Int, k: Int) {
+    // d = 8 takes the four-coordinates-at-a-time search, k = 5 its odd last centroid.
     var numbers = TestNumbers(seed: 3)
-    let d = 3, n = 40, k = 4
+    let n = 40
     let points = numbers.vector(n * d)
     let centroids = Array(points[((n - k) * d)...])
     // Closed forms: cost = Σ min distance²; J·H⁻¹ = Cⱼ − mean of the points closest to Cⱼ.
@@ -116,7 +119,7 @@ import Testing
 
 @Test func llsqTensorPathMatchesTheScalarPath() throws {
     var numbers = TestNumbers(seed: 21)
-    for (m, n) in [(1, 2), (5, 9), (16, 64)] {
+    for (m, n) in [(1, 2), (5, 9), (16, 64), (128, 16), (3, 130)] {
         let x = numbers.vector(m)
         let scalar = gradient(at: x) { LLSQEval.objective($0, n: n) }
         #expect(agree(try LLSQEval.tensorGradient(x, n: n), scalar, tolerance: 1e-12))
@@ -128,5 +131,17 @@ import Testing
     for x in [[0.3, -1.2, 2.5, 0.0, 2.5], [4.0], numbers.vector(1000).map { $0 * 20 - 10 }] {
         let scalar = gradient(at: x) { LSEEval.objective($0) }
         #expect(agree(try LSEEval.tensorGradient(x), scalar, tolerance: 1e-12))
+    }
+}
+
+@Test func kmeansTensorDirectionMatchesTheScalarForwardOverReverse() throws {
+    var numbers = TestNumbers(seed: 33)
+    // d = 3 (remainder coordinates only), 8 (SIMD only), 6 (both); blocks split when n·d > 16384.
+    for (n, k, d) in [(40, 4, 3), (200, 10, 8), (3000, 7, 6)] {
+        let points = numbers.vector(n * d)
+        let centroids = Array(points[((n - k) * d)...])
+        let scalar = KMeansEval.direction(points: points, centroids: centroids, d: d)
+        let tensor = try KMeansEval.tensorDirection(points: Tensor(shape: [n, d], scalars: points), centroids: centroids)
+        #expect(agree(tensor, scalar, tolerance: 1e-10))
     }
 }

@@ -1,11 +1,13 @@
 import AutoDiff
+import Tensors
 
 /// The `kmeans` eval: the cost Σᵢ minⱼ ‖Cⱼ − Pᵢ‖² and the Newton direction J·H⁻¹, where J is the
 /// gradient with respect to the centroids and H its (diagonal) Hessian.
 ///
 /// Both come from one forward-over-reverse sweep: the gradient is taken on dual numbers whose
 /// tangents are all 1, so the values are J and the tangents are H·1, which is diag H because H is
-/// diagonal.
+/// diagonal. `dir` runs it at tensor granularity (`tensorDirection`, in KMeansTensorPath.swift),
+/// with the scalar tape (`direction`) as the definition it is tested against.
 public enum KMeansEval: EvalModule {
     /// `"kmeans"`.
     public static let name = "kmeans"
@@ -38,20 +40,49 @@ public enum KMeansEval: EvalModule {
     }
 
     /// The index of the centroid (of `k`, row-major in `centroids`) closest to the point `x`; the
-    /// first one on a tie.
+    /// first one on a tie. Squared distances are summed four coordinates at a time (SIMD), two
+    /// centroids per step (independent sums, so their additions overlap), then compared in order.
     static func closestCentroid(to x: UnsafePointer<Double>, in centroids: UnsafePointer<Double>, k: Int, d: Int) -> Int {
         var closest = 0
         var closestDistance = Double.infinity
-        for j in 0..<k {
-            let c = centroids + j * d
-            var distance = 0.0
-            for e in 0..<d {
-                let diff = x[e] - c[e]
-                distance += diff * diff
-            }
-            if distance < closestDistance { (closest, closestDistance) = (j, distance) }
+        var j = 0
+        while j + 2 <= k {
+            let (first, second) = squaredDistances(x, centroids + j * d, centroids + (j + 1) * d, d)
+            if first < closestDistance { (closest, closestDistance) = (j, first) }
+            if second < closestDistance { (closest, closestDistance) = (j + 1, second) }
+            j += 2
+        }
+        if j < k {
+            let (last, _) = squaredDistances(x, centroids + j * d, centroids + j * d, d)
+            if last < closestDistance { closest = j }
         }
         return closest
+    }
+
+    /// ‖x − a‖² and ‖x − b‖² for d coordinates.
+    @inline(__always)
+    static func squaredDistances(_ x: UnsafePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                 _ d: Int) -> (Double, Double) {
+        let point = UnsafeRawPointer(x), first = UnsafeRawPointer(a), second = UnsafeRawPointer(b)
+        var partialA = SIMD4<Double>(), partialB = SIMD4<Double>()
+        var e = 0
+        while e + 4 <= d {
+            let offset = e * MemoryLayout<Double>.stride
+            let p = point.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            let da = p - first.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            let db = p - second.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            partialA += da * da
+            partialB += db * db
+            e += 4
+        }
+        var distanceA = partialA.sum(), distanceB = partialB.sum()
+        while e < d {
+            let da = x[e] - a[e], db = x[e] - b[e]
+            distanceA += da * da
+            distanceB += db * db
+            e += 1
+        }
+        return (distanceA, distanceB)
     }
 
     /// The direction J·H⁻¹ (row-major k×d) by forward-over-reverse mode, recording on `tape`.
@@ -70,7 +101,13 @@ public enum KMeansEval: EvalModule {
         let d = points.columns
         if function == "cost" { return .number { cost(points: points.data, centroids: centroids.data, d: d) } }
         let tape = Tape<Dual<Double>>()
-        return PreparedEvaluation({ direction(points: points.data, centroids: centroids.data, d: d, tape: tape) }) { dir in
+        let pointsTensor = try Tensor(shape: [points.rows, d], scalars: points.data)
+        // Tensor forward-over-reverse (a handful of tensor operations over all n·d coordinates);
+        // the scalar tape is the fallback should a tensor operation refuse.
+        return PreparedEvaluation({
+            (try? tensorDirection(points: pointsTensor, centroids: centroids.data))
+                ?? direction(points: points.data, centroids: centroids.data, d: d, tape: tape)
+        }) { dir in
             .array((0..<centroids.rows).map { .numbers(Array(dir[($0 * d)..<($0 * d + d)])) })
         }
     }

@@ -31,12 +31,11 @@ public enum LLSQEval: EvalModule {
         let x = try input.doubles("x")
         let n = try input.int("n", minimum: 2)
         if function == "primal" { return .number { objective(x, n: n) } }
-        // Tensor reverse mode (4 tape entries) from n = 128 on, where it measured 2–7× faster; below,
-        // the scalar tape (faster on tiny problems, and the fallback should a tensor operation refuse).
+        // Tensor reverse mode (4 tape entries) at every size; the scalar tape is the fallback should
+        // a tensor operation refuse.
         let tape = Tape<Double>()
         return .vector {
-            (n >= 128 ? try? tensorGradient(x, n: n) : nil)
-                ?? valueWithGradient(at: x, on: tape) { objective($0, n: n) }.gradient
+            (try? tensorGradient(x, n: n)) ?? valueWithGradient(at: x, on: tape) { objective($0, n: n) }.gradient
         }
     }
 }
