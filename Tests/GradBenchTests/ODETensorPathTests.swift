@@ -51,6 +51,18 @@ func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps:
     #expect(agree(try ODEEval.tensorGradient(x, steps: 7, segment: 3), ODEEval.gradient(x, steps: 7), tolerance: 1e-12))
 }
 
+@Test(arguments: [1, 2, 3, 5])
+func odeBlockedPullbackIsTheWholeVectorsForEveryBlockAndSegment(block: Int) throws {
+    // Windows with halos of 4 components per step, overlapping blocks, segments of 1–3 steps.
+    var numbers = TestNumbers(seed: 20)
+    let x = numbers.vector(13).map { 2 * $0 - 0.5 }
+    let steps = 5
+    let reference = ODEEval.gradient(x, steps: steps)
+    for segment in 1...3 {
+        #expect(agree(try ODEEval.tensorGradient(x, steps: steps, segment: segment, block: block), reference, tolerance: 1e-12))
+    }
+}
+
 @Test func odeTensorGradientRejectsEmptyInputAndZeroSteps() {
     #expect(throws: GradBenchError.self) { try ODEEval.tensorGradient([], steps: 3) }
     #expect(throws: GradBenchError.self) { try ODEEval.tensorGradient([1, 2], steps: 0) }

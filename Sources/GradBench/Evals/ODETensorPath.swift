@@ -36,9 +36,9 @@ extension ODEEval {
     /// Steps per segment: as many as the budget allows, at least 1, at most all.
     static func segmentSteps(count n: Int, steps: Int) -> Int { max(1, min(steps, segmentBudget / max(n, 1))) }
 
-    /// The gradient with segments of `segment` ≥ 1 steps (see `tensorGradient(_:steps:)`, which
-    /// checks `x` and `steps`).
-    static func tensorGradient(_ x: [Double], steps: Int, segment: Int) throws -> [Double] {
+    /// The gradient with segments of `segment` ≥ 1 steps, pulled back in blocks of `block` ≥ 1
+    /// components (see `tensorGradient(_:steps:)`, which checks `x` and `steps`).
+    static func tensorGradient(_ x: [Double], steps: Int, segment: Int, block: Int = block) throws -> [Double] {
         let n = x.count, h = 2 / Double(steps)
         let starts = Array(stride(from: 0, to: steps, by: segment))
         // The states at the segment starts, computing no further than the last start.
@@ -54,20 +54,52 @@ extension ODEEval {
         var xBar = [Double](repeating: 0, count: n)
         var yBar = [Double](repeating: 0, count: n)
         yBar[n - 1] = 1
-        let xTensor = Tensor(x)
         for (index, start) in starts.enumerated().reversed() {
             let length = min(segment, steps - start)
-            let bars = try tensorValueWithPullback(at: [xTensor, Tensor(states[index])], seed: Tensor(yBar)) { p in
-                var y = p[1]
-                for _ in 0..<length { y = try tensorStep(p[0], y, h: h) }
-                return y
-            }.cotangents
-            bars[0].scalars.withUnsafeBufferPointer { g in
-                xBar.withUnsafeMutableBufferPointer { out in for i in 0..<n { out[i] += g[i] } }
-            }
-            yBar = bars[1].scalars
+            yBar = try pullBackSegment(x, from: states[index], steps: length, h: h, cotangent: yBar, into: &xBar, block: block)
             states[index] = []
         }
         return xBar
+    }
+
+    /// Components per block of the blocked pullback: 9 tensors of this many scalars per step stay
+    /// in cache (≈ 1.2 MB). Vectors up to this long are pulled back whole.
+    static let block = 1 << 14
+
+    /// The pullback of `steps` steps from `state`: adds the x̄ share into `xBar` and returns the
+    /// cotangent of `state`, given the cotangent of the end state.
+    ///
+    /// Long vectors go block by block (`block` components at a time): component i of a step depends
+    /// only on components i − 4 … i of x and y (each of the four stages reads one place back), so
+    /// the outputs lo..<hi of `steps` steps are exactly the last hi − lo outputs of the same steps
+    /// run on the window lo − 4·steps ..< hi (whose first outputs, which see the window's edge,
+    /// get a zero cotangent). Each window is recorded and pulled back on its own tape, and the
+    /// windows' shares, which overlap in the 4·steps components before each block, add up to the
+    /// whole vector–Jacobian product.
+    static func pullBackSegment(_ x: [Double], from state: [Double], steps: Int, h: Double, cotangent yBar: [Double],
+                                into xBar: inout [Double], block: Int) throws -> [Double] {
+        let n = x.count, halo = 4 * steps
+        var stateBar = [Double](repeating: 0, count: n)
+        for lo in stride(from: 0, to: n, by: max(block, 1)) {
+            let hi = min(n, lo + max(block, 1)), start = max(0, lo - halo)
+            var seed = [Double](repeating: 0, count: hi - start)
+            for i in lo..<hi { seed[i - start] = yBar[i] }
+            let window = start == 0 && hi == n
+            let bars = try tensorValueWithPullback(
+                at: [Tensor(window ? x : Array(x[start..<hi])), Tensor(window ? state : Array(state[start..<hi]))],
+                seed: Tensor(seed)
+            ) { p in
+                var y = p[1]
+                for _ in 0..<steps { y = try tensorStep(p[0], y, h: h) }
+                return y
+            }.cotangents
+            bars[0].scalars.withUnsafeBufferPointer { g in
+                xBar.withUnsafeMutableBufferPointer { out in for i in start..<hi { out[i] += g[i - start] } }
+            }
+            bars[1].scalars.withUnsafeBufferPointer { g in
+                stateBar.withUnsafeMutableBufferPointer { out in for i in start..<hi { out[i] += g[i - start] } }
+            }
+        }
+        return stateBar
     }
 }
