@@ -6,29 +6,26 @@
 /// var heavyBall = try Momentum(learningRate: 0.05, momentum: 0.9)
 /// ```
 public struct Momentum: Optimizer, Sendable {
+    private var state: Velocity
+
     /// The step size η.
-    public let learningRate: Double
+    public var learningRate: Double { state.learningRate }
     /// The momentum coefficient μ ∈ [0, 1).
-    public let momentum: Double
-    private var velocity: [Double] = []
+    public var momentum: Double { state.momentum }
 
     /// `momentum`.
     public var name: String { "momentum" }
 
     /// Creates the rule; throws unless η > 0 and 0 ≤ μ < 1.
     public init(learningRate: Double, momentum: Double = 0.9) throws {
-        try requirePositive(learningRate, "learning rate")
-        try requireUnitInterval(momentum, "momentum")
-        self.learningRate = learningRate
-        self.momentum = momentum
+        state = try Velocity(learningRate: learningRate, momentum: momentum)
     }
 
     /// Updates the velocity and moves along it.
     public mutating func step(_ x: inout [Double], value: Double, gradient: [Double], iteration: Int,
                               probe: ([Double]) throws -> Double) throws -> Double {
-        if velocity.count != x.count { velocity = [Double](repeating: 0, count: x.count) }
-        for j in x.indices { velocity[j] = momentum * velocity[j] - learningRate * gradient[j] }
-        return move(&x, by: 1, along: velocity)
+        state.update(with: gradient)
+        return move(&x, by: 1, along: state.velocity)
     }
 }
 
@@ -42,33 +39,51 @@ public struct Momentum: Optimizer, Sendable {
 /// var nesterov = try Nesterov(learningRate: 0.05, momentum: 0.9)
 /// ```
 public struct Nesterov: Optimizer, Sendable {
+    private var state: Velocity
+
     /// The step size η.
-    public let learningRate: Double
+    public var learningRate: Double { state.learningRate }
     /// The momentum coefficient μ ∈ [0, 1).
-    public let momentum: Double
-    private var velocity: [Double] = []
+    public var momentum: Double { state.momentum }
 
     /// `nesterov`.
     public var name: String { "nesterov" }
 
     /// Creates the rule; throws unless η > 0 and 0 ≤ μ < 1.
     public init(learningRate: Double, momentum: Double = 0.9) throws {
+        state = try Velocity(learningRate: learningRate, momentum: momentum)
+    }
+
+    /// Updates the velocity and moves the look-ahead point.
+    public mutating func step(_ x: inout [Double], value: Double, gradient: [Double], iteration: Int,
+                              probe: ([Double]) throws -> Double) throws -> Double {
+        let previous = state.update(with: gradient)
+        let mu = state.momentum
+        let delta = x.indices.map { -mu * previous[$0] + (1 + mu) * state.velocity[$0] }
+        return move(&x, by: 1, along: delta)
+    }
+}
+
+/// The state both momentum methods keep: η, μ and the velocity, updated as v ← μ·v − η·g.
+struct Velocity: Sendable {
+    let learningRate: Double
+    let momentum: Double
+    private(set) var velocity: [Double] = []
+
+    /// Validates η > 0 and 0 ≤ μ < 1.
+    init(learningRate: Double, momentum: Double) throws {
         try requirePositive(learningRate, "learning rate")
         try requireUnitInterval(momentum, "momentum")
         self.learningRate = learningRate
         self.momentum = momentum
     }
 
-    /// Updates the velocity and moves the look-ahead point.
-    public mutating func step(_ x: inout [Double], value: Double, gradient: [Double], iteration: Int,
-                              probe: ([Double]) throws -> Double) throws -> Double {
-        if velocity.count != x.count { velocity = [Double](repeating: 0, count: x.count) }
-        var delta = [Double](repeating: 0, count: x.count)
-        for j in x.indices {
-            let previous = velocity[j]
-            velocity[j] = momentum * previous - learningRate * gradient[j]
-            delta[j] = -momentum * previous + (1 + momentum) * velocity[j]
-        }
-        return move(&x, by: 1, along: delta)
+    /// Applies v ← μ·v − η·g (starting from v = 0) and returns the velocity before the update.
+    @discardableResult
+    mutating func update(with gradient: [Double]) -> [Double] {
+        if velocity.count != gradient.count { velocity = [Double](repeating: 0, count: gradient.count) }
+        let previous = velocity
+        for j in velocity.indices { velocity[j] = momentum * velocity[j] - learningRate * gradient[j] }
+        return previous
     }
 }

@@ -69,10 +69,14 @@ public final class KinkContext: @unchecked Sendable {
 
     /// Records a kink in the current context's log, if there is one.
     public static func record(_ hit: @autoclosure () -> KinkHit) {
-        guard let context = current else { return }
-        context.lock.lock()
-        if context.log.count < maximumLoggedHits { context.log.append(hit()) }
-        context.lock.unlock()
+        current?.append([hit()])
+    }
+
+    /// Appends hits to this context's log, up to the bound.
+    func append(_ hits: [KinkHit]) {
+        lock.lock()
+        log += hits.prefix(max(0, Self.maximumLoggedHits - log.count))
+        lock.unlock()
     }
 
     /// The kinks met so far.
@@ -85,12 +89,17 @@ public final class KinkContext: @unchecked Sendable {
 
 /// Runs `body` with a kink policy in force and returns its result with the kinks it met.
 ///
+/// Calls nest: an inner call's policy is in force inside it, and the kinks it meets are also
+/// passed on to the enclosing call's log.
+///
 /// ```swift
 /// let (g, kinks) = withKinkPolicy(.upper) { derivative(at: 0.0) { abs($0) } }
 /// // g == 1, kinks == [abs(0)]
 /// ```
 public func withKinkPolicy<R>(_ policy: KinkPolicy, _ body: () throws -> R) rethrows -> (result: R, kinks: [KinkHit]) {
     let context = KinkContext(policy: policy)
+    let enclosing = KinkContext.current
+    defer { enclosing?.append(context.hits) }
     let result = try KinkContext.$current.withValue(context) { try body() }
     return (result, context.hits)
 }

@@ -23,29 +23,10 @@ extension Tensor {
     /// try Tensor.applying(.max, Tensor([1, 5]), Tensor(3))   // [3, 5]
     /// ```
     public static func applying(_ op: Binary, _ a: Tensor, _ b: Tensor) throws -> Tensor {
-        if a.shape == b.shape {
-            let out = a.scalars.withUnsafeBufferPointer { aS in
-                b.scalars.withUnsafeBufferPointer { bS in
-                    filledArray(count: aS.count) { o in
-                        ElementwiseKernels.values(op, aS.baseAddress!, bS.baseAddress!, o, aS.count)
-                    }
-                }
-            }
-            return Tensor(unchecked: a.shape, out)
-        }
-        // One operand a single scalar (rank 0, or all dimensions 1 and no higher rank): no index maps.
-        if Broadcasting.isScalar(b, within: a.shape) {
-            let bv = b.scalars[0]
-            var out = a.scalars
-            out.withUnsafeMutableBufferPointer { o in for i in o.indices { o[i] = op.evaluate(o[i], bv) } }
-            return Tensor(unchecked: a.shape, out)
-        }
-        if Broadcasting.isScalar(a, within: b.shape) {
-            let av = a.scalars[0]
-            var out = b.scalars
-            out.withUnsafeMutableBufferPointer { o in for i in o.indices { o[i] = op.evaluate(av, o[i]) } }
-            return Tensor(unchecked: b.shape, out)
-        }
+        // Equal shapes, or one operand a single scalar: no index maps, a loop the compiler vectorizes.
+        if a.shape == b.shape { return evaluate(op, a, .full, b, .full, shape: a.shape, count: a.count) }
+        if Broadcasting.isScalar(b, within: a.shape) { return evaluate(op, a, .full, b, .scalar, shape: a.shape, count: a.count) }
+        if Broadcasting.isScalar(a, within: b.shape) { return evaluate(op, a, .scalar, b, .full, shape: b.shape, count: b.count) }
         // A row against a matrix (b's shape the trailing dimensions of a's): b is read periodically.
         if let period = Broadcasting.trailingPeriod(of: b.shape, into: a.shape) {
             var out = a.scalars

@@ -24,7 +24,34 @@ public func tensorValueWithGradient(at inputs: [Tensor],
     }
     let adjoint = try tape.adjoints(from: id, seed: Tensor(unchecked: output.value.shape, [1]))
     return (value, try zip(variables, inputs).map { variable, input in
-        try adjoint[variable.id!] ?? Tensor.zeros(input.shape)
+        try variable.id.flatMap { adjoint[$0] } ?? Tensor.zeros(input.shape)
+    })
+}
+
+/// The value of a tensor-valued function and its vector–Jacobian product: the cotangent of each
+/// input given the cotangent `seed` of the result (which must have the result's shape), by one
+/// recording and one reverse sweep.
+///
+/// ```swift
+/// // ȳ · ∂(a ⊙ b)/∂(a, b) = (ȳ ⊙ b, ȳ ⊙ a)
+/// let (y, bars) = try tensorValueWithPullback(at: [a, b], seed: yBar) { p in try p[0] * p[1] }
+/// ```
+///
+/// Throws `TensorError.shapeMismatch` when `seed` does not have the result's shape.
+public func tensorValueWithPullback(at inputs: [Tensor], seed: Tensor,
+                                    of f: ([TrackedTensor]) throws -> TrackedTensor) throws -> (value: Tensor, cotangents: [Tensor]) {
+    let tape = TensorTape()
+    let variables = inputs.map { tape.variable($0) }
+    let output = try f(variables)
+    guard seed.shape == output.value.shape else {
+        throw TensorError.shapeMismatch(operation: "tensorValueWithPullback (seed against result)", left: seed.shape, right: output.value.shape)
+    }
+    guard let id = output.id, output.tape === tape else {
+        return (output.value, try inputs.map { try Tensor.zeros($0.shape) })
+    }
+    let adjoint = try tape.adjoints(from: id, seed: seed)
+    return (output.value, try zip(variables, inputs).map { variable, input in
+        try variable.id.flatMap { adjoint[$0] } ?? Tensor.zeros(input.shape)
     })
 }
 

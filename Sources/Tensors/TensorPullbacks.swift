@@ -27,9 +27,11 @@ extension TensorOperation {
 
         case .binary(let op):
             let (a, b) = (operands[0], operands[1])
-            if a.shape == y.shape && b.shape == y.shape {
-                let (ga, gb) = Self.sameShapeBinaryPullback(op, g, a, b, y, wantA: wanted[0], wantB: wanted[1])
-                return [ga.map { Tensor(unchecked: y.shape, $0) }, gb.map { Tensor(unchecked: y.shape, $0) }]
+            // Smooth primitives on operands that need no index map: one vectorized loop per wanted
+            // operand. (Kinked ones take the loop below, which logs each kink once.)
+            if op.kink == nil, let aLayout = OperandLayout(a, within: y.shape), let bLayout = OperandLayout(b, within: y.shape) {
+                return [wanted[0] ? Broadcasting.reduce(Tensor.partial(op, first: true, a, aLayout, b, bLayout, value: y, cotangent: g), to: a.shape) : nil,
+                        wanted[1] ? Broadcasting.reduce(Tensor.partial(op, first: false, a, aLayout, b, bLayout, value: y, cotangent: g), to: b.shape) : nil]
             }
             // A single-scalar operand reads index 0 everywhere (stride 0) instead of an index map.
             let aStride = Broadcasting.isScalar(a, within: y.shape) && a.shape != y.shape ? 0 : 1
@@ -160,6 +162,11 @@ extension TensorOperation {
                 return Tensor(unchecked: part.shape, Array(g.scalars[offset..<(offset + part.count)]))
             }
 
+        case .shift(let offset):
+            // The forward pass copies slice i − offset to slice i; the pullback copies back, and
+            // the constant fill receives nothing.
+            return [try g.shifted(by: -offset, filling: 0)]
+
         case .strictlyLowerTriangular:
             // The forward pass copies vector entries into matrix slots; the pullback gathers them back.
             let d = y.shape[0]
@@ -202,32 +209,5 @@ extension TensorOperation {
             }
             return [Tensor(unchecked: x.shape, out)]
         }
-    }
-}
-
-extension TensorOperation {
-    /// The cotangents of a binary primitive's operands when both have the result's shape: one
-    /// loop, no index maps (nil for an operand not wanted).
-    static func sameShapeBinaryPullback(_ op: Binary, _ g: Tensor, _ a: Tensor, _ b: Tensor, _ y: Tensor,
-                                        wantA: Bool, wantB: Bool) -> ([Double]?, [Double]?) {
-        let count = y.count
-        var ga = [Double](repeating: 0, count: wantA ? count : 0)
-        var gb = [Double](repeating: 0, count: wantB ? count : 0)
-        if count == 0 { return (wantA ? ga : nil, wantB ? gb : nil) }
-        a.scalars.withUnsafeBufferPointer { aS in
-            b.scalars.withUnsafeBufferPointer { bS in
-                y.scalars.withUnsafeBufferPointer { yS in
-                    g.scalars.withUnsafeBufferPointer { gS in
-                        ga.withUnsafeMutableBufferPointer { gaS in
-                            gb.withUnsafeMutableBufferPointer { gbS in
-                                ElementwiseKernels.cotangents(op, aS.baseAddress!, bS.baseAddress!, yS.baseAddress!, gS.baseAddress!,
-                                                              wantA ? gaS.baseAddress : nil, wantB ? gbS.baseAddress : nil, count)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return (wantA ? ga : nil, wantB ? gb : nil)
     }
 }

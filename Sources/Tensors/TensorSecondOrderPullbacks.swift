@@ -106,7 +106,7 @@ extension TensorOperation {
             // Every element receives the same cotangent: kept as one scalar (see `DualCotangent`).
             return [DualCotangent(value: g, tangent: gt, uniformShape: operands[0].shape)]
 
-        case .transpose, .reshape, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack:
+        case .transpose, .reshape, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack, .shift:
             // Linear, and independent of the operands' values: both parts pull back alike.
             let values = try pullback(g, value: y, operands: operands, wanted: wanted)
             let tangents: [Tensor?] = try gt.map { try pullback($0, value: y, operands: operands, wanted: wanted) }

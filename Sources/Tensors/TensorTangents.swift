@@ -10,7 +10,7 @@ extension TensorOperation {
     var readsOperandTangents: Bool {
         switch self {
         case .unary, .binary, .matvec, .transposedMatvec, .matmul, .maxAlongAxis, .logSumExpAlongAxis: true
-        case .input, .transpose, .reshape, .sum, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack: false
+        case .input, .transpose, .reshape, .sum, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack, .shift: false
         }
     }
 }
@@ -96,6 +96,9 @@ extension TensorOperation {
             return try t[0]?.strictlyLowerTriangular(size: y.shape[0])
         case .gatherRows(let indices):
             return try t[0]?.gatheringRows(indices)
+        case .shift(let offset):
+            // The constant fill does not move with the input: its tangent is zero.
+            return try t[0]?.shifted(by: offset, filling: 0)
         case .stack:
             return try Tensor.stacked(zip(operands, t).map { operand, tangent in try tangent ?? Tensor.zeros(operand.shape) })
 

@@ -33,6 +33,8 @@ public enum TensorOperation: Sendable, Equatable {
     case strictlyLowerTriangular
     /// Equal-shaped operands stacked along a new leading axis.
     case stack
+    /// Moved this many places along the leading axis, vacated places filled with a constant.
+    case shift(Int)
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape
@@ -68,8 +70,8 @@ public final class TensorTape: @unchecked Sendable {
         return TrackedTensor(value: value, id: nodes.count - 1, tape: self)
     }
 
-    /// The reverse sweep from a seed cotangent on `output`: the cotangent of every node (nil where
-    /// nothing flows).
+    /// The reverse sweep from a seed cotangent on `output`: the cotangent of every input (nil where
+    /// nothing flows; the other nodes' cotangents are released once pulled back).
     func adjoints(from output: Int, seed: Tensor) throws -> [Tensor?] {
         var adjoint = [Tensor?](repeating: nil, count: nodes.count)
         adjoint[output] = seed
@@ -79,10 +81,14 @@ public final class TensorTape: @unchecked Sendable {
             if node.operation == .input { continue }
             let wanted = node.parents.map { $0 != nil }
             let contributions = try node.operation.pullback(g, value: node.value, operands: node.operands, wanted: wanted)
+            // This cotangent is used up: release it now, so buffers are reused while they are warm.
+            adjoint[id] = nil
             for (parent, contribution) in zip(node.parents, contributions) {
                 guard let parent, let contribution else { continue }
-                if let existing = adjoint[parent] {
-                    adjoint[parent] = try existing + contribution
+                if var existing = adjoint[parent] {
+                    adjoint[parent] = nil   // Unique, so the sum is accumulated in place.
+                    if existing.shape == contribution.shape { existing.add(contribution) } else { existing = try existing + contribution }
+                    adjoint[parent] = existing
                 } else {
                     adjoint[parent] = contribution
                 }

@@ -92,6 +92,17 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-6) -> Bool {
         #expect(kinks == [KinkHit(primitive: "max", arguments: [2, 2])])
     }
 
+    @Test func nestedKinkPoliciesPassTheirHitsOutward() {
+        let (value, outerHits) = withKinkPolicy(.lower) { () -> Double in
+            let relu = localDerivative(.relu, at: 0.0, value: 0)
+            let (abs, innerHits) = withKinkPolicy(.upper) { localDerivative(.abs, at: 0.0, value: 0) }
+            #expect(innerHits == [KinkHit(primitive: "abs", arguments: [0])])
+            return relu + abs
+        }
+        #expect(value == 1)  // relu'(0) under the outer .lower is 0, abs'(0) under the inner .upper is 1
+        #expect(outerHits.map(\.primitive) == ["relu", "abs"])
+    }
+
     @Test func stableEvaluationAtExtremes() {
         #expect(Unary.sigmoid.evaluate(-800) == 0 && Unary.sigmoid.evaluate(800) == 1)
         #expect(Unary.softplus.evaluate(800) == 800 && Unary.softplus.evaluate(-800) == 0)

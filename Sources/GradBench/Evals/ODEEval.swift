@@ -91,6 +91,7 @@ public enum ODEEval: EvalModule {
         let s = try input.int("s", minimum: 1)
         if function == "primal" { return .vector { solve(x, steps: s) } }
         let tape = Tape<Double>()
-        return .vector { gradient(x, steps: s, tape: tape) }
+        // The tensor path cannot fail on a decoded input (every shape is n); the scalar tape is the fallback.
+        return .vector { (try? tensorGradient(x, steps: s)) ?? gradient(x, steps: s, tape: tape) }
     }
 }

@@ -17,6 +17,8 @@ struct OutputOptions: ParsableArguments {
 func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: JSONOutput.nonFiniteName(.infinity), negativeInfinity: JSONOutput.nonFiniteName(-.infinity),
+        nan: JSONOutput.nonFiniteName(.nan))
     return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
 }
