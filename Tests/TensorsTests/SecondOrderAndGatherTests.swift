@@ -148,6 +148,21 @@ import Rules
         #expect(g3[0].scalars == [1, 1] && hv3[0].scalars == [0, 0])
     }
 
+    @Test func shiftIsLinearInTheSecondOrderSweepToo() throws {
+        // f(x) = Σ shift(x, 1, fill 2)·x·x: against scalar forward-over-reverse.
+        let x = sample(5, seed: 81), v = sample(5, seed: 82)
+        let (_, g, hv) = try tensorHessianVectorProduct(at: [Tensor(x)], along: [Tensor(v)]) { p in
+            try (p[0].shifted(by: 1, filling: 2) * p[0] * p[0]).sum()
+        }
+        func scalarF<T: Scalar>(_ w: [T]) -> T {
+            var total: T = 0
+            for i in w.indices { total = total + (i == 0 ? T(2) : w[i - 1]) * w[i] * w[i] }
+            return total
+        }
+        #expect(close(g[0].scalars, AutoDiff.gradient(at: x) { scalarF($0) }, 1e-12))
+        #expect(close(hv[0].scalars, try hessianVectorProduct(at: x, along: v) { scalarF($0) }, 1e-12))
+    }
+
     @Test func refusesMismatchedDirectionsAndOperationsWithoutASecondOrderRule() throws {
         #expect(throws: TensorError.shapeMismatch(operation: "tensorHessianVectorProduct (direction)", left: [2], right: [3])) {
             try tensorHessianVectorProduct(at: [Tensor([1, 2])], along: [Tensor([1, 1, 1])]) { try $0[0].sum() }
