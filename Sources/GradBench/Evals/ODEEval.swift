@@ -5,7 +5,7 @@ import AutoDiff
 ///
 /// The `solve` below, generic over `Scalar`, is the definition. The eval's gradient is tensor
 /// reverse mode (`tensorGradient`, ODETensorPath.swift): each step 9 whole-vector tape entries,
-/// in segments that fit the cache, one step each for large n. `gradient` is the same on the scalar
+/// in segments and windows that fit the cache. `gradient` is the same on the scalar
 /// tape (≈17n entries per step, one checkpoint per step): the fallback, and a check in the tests.
 public enum ODEEval: EvalModule {
     /// `"ode"`.
