@@ -114,14 +114,8 @@ extension TensorOperation {
                 ?? values.map { _ in nil }
             return zip(values, tangents).map { v, tangent in v.map { DualCotangent(value: $0, tangent: tangent) } }
 
-        case .sumApplying:
-            throw TensorError.notTwiceDifferentiable(operation: "sum(applying:alongAxis:)")
-        case .binaryWithShiftedOperand:
-            throw TensorError.notTwiceDifferentiable(operation: "applying(_:_:shifted:by:filling:)")
-        case .maxAlongAxis:
-            throw TensorError.notTwiceDifferentiable(operation: "max(alongAxis:)")
-        case .logSumExpAlongAxis:
-            throw TensorError.notTwiceDifferentiable(operation: "logSumExp(alongAxis:)")
+        case .sumApplying, .binaryWithShiftedOperand, .maxAlongAxis, .logSumExpAlongAxis:
+            throw TensorError.notTwiceDifferentiable(operation: publicName)
         }
     }
 

@@ -18,6 +18,17 @@ extension TensorOperation {
 }
 
 extension TensorOperation {
+    /// The operation's name in the public API, for errors about it.
+    var publicName: String {
+        switch self {
+        case .sumApplying: "sum(applying:alongAxis:)"
+        case .binaryWithShiftedOperand: "applying(_:_:shifted:by:filling:)"
+        case .maxAlongAxis: "max(alongAxis:)"
+        case .logSumExpAlongAxis: "logSumExp(alongAxis:)"
+        default: "\(self)"
+        }
+    }
+
     /// The tangent of the result given the operands' tangents (nil for a zero tangent); nil when
     /// every operand tangent is zero.
     func tangent(value y: Tensor, operands: [Tensor], operandTangents t: [Tensor?]) throws -> Tensor? {
@@ -110,15 +121,8 @@ extension TensorOperation {
         case .linearCombination(let coefficients):
             return try Tensor.linearCombination(coefficients, zip(operands, t).map { operand, tangent in try tangent ?? Tensor.zeros(operand.shape) })
 
-        case .sumApplying:
-            throw TensorError.notTwiceDifferentiable(operation: "sum(applying:alongAxis:)")
-        case .binaryWithShiftedOperand:
-            throw TensorError.notTwiceDifferentiable(operation: "applying(_:_:shifted:by:filling:)")
-
-        case .maxAlongAxis:
-            throw TensorError.notTwiceDifferentiable(operation: "max(alongAxis:)")
-        case .logSumExpAlongAxis:
-            throw TensorError.notTwiceDifferentiable(operation: "logSumExp(alongAxis:)")
+        case .sumApplying, .binaryWithShiftedOperand, .maxAlongAxis, .logSumExpAlongAxis:
+            throw TensorError.notTwiceDifferentiable(operation: publicName)
         }
     }
 
