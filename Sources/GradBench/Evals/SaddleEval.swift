@@ -18,7 +18,11 @@ public enum SaddleEval: EvalModule {
     /// f(x, ·) as a function of y, with x captured.
     struct Inner<Base: Scalar>: LiftedObjective {
         let x: [Base]
-        func callAsFunction<T: Scalar>(_ y: [T], lift: (Base) -> T) -> T { f(x.map(lift), y) }
+        func callAsFunction<T: Scalar>(_ y: [T], lift: (Base) -> T) -> T {
+            // f(x, y) with x lifted element by element (no lifted copy of x per evaluation).
+            let x0 = lift(x[0]), x1 = lift(x[1])
+            return (x0 * x0 + x1 * x1) - (y[0] * y[0] + y[1] * y[1])
+        }
     }
 
     /// max over y of f(x, y) by gradient ascent with `InnerMode` gradients; a function of x.
@@ -26,8 +30,9 @@ public enum SaddleEval: EvalModule {
         let start: [Double]
         func callAsFunction<T: Scalar>(_ x: [T], lift: (Double) -> T) -> T {
             let inner = Inner(x: x)
+            let workspace = GradientWorkspace<T>()
             let y = GradientDescent.argmax({ inner($0, lift: { $0 }) },
-                                           gradient: { InnerMode.gradient(of: inner, at: $0) },
+                                           gradient: { InnerMode.gradient(of: inner, at: $0, into: &$1, using: workspace) },
                                            start: start.map { T($0) })
             return f(x, y)
         }
@@ -39,11 +44,14 @@ public enum SaddleEval: EvalModule {
         start: [Double], outer: Outer.Type, inner: InnerMode.Type
     ) -> [Double] {
         let cost = MaxOverY<InnerMode>(start: start)
+        let workspace = GradientWorkspace<Double>()
         let x = GradientDescent.argmin({ cost($0, lift: { $0 }) },
-                                       gradient: { Outer.gradient(of: cost, at: $0) }, start: start)
+                                       gradient: { Outer.gradient(of: cost, at: $0, into: &$1, using: workspace) },
+                                       start: start)
         let objective = Inner(x: x)
         let y = GradientDescent.argmax({ objective($0, lift: { $0 }) },
-                                       gradient: { Outer.gradient(of: objective, at: $0) }, start: start)
+                                       gradient: { Outer.gradient(of: objective, at: $0, into: &$1, using: workspace) },
+                                       start: start)
         return x + y
     }
 
