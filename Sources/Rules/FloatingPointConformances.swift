@@ -4,7 +4,7 @@ extension Double: Scalar {
     /// Evaluates a primitive.
     @inlinable public static func apply(_ op: Unary, _ x: Double) -> Double { op.evaluate(x) }
     /// Evaluates a primitive.
-    @inlinable public static func apply(_ op: Binary, _ a: Double, _ b: Double) -> Double { op.evaluate(a, b) }
+    @inlinable @inline(__always) public static func apply(_ op: Binary, _ a: Double, _ b: Double) -> Double { op.evaluate(a, b) }
 }
 
 extension Float: Scalar {

@@ -144,7 +144,7 @@ public enum Binary: Hashable, Sendable, CaseIterable {
     }
 
     /// The primitive's value at `(a, b)` in double precision. `max` and `min` propagate NaN.
-    @inlinable
+    @inlinable @inline(__always)
     public func evaluate(_ a: Double, _ b: Double) -> Double {
         switch self {
         case .add: return a + b

@@ -40,7 +40,7 @@ public struct Dual<T: Scalar>: Scalar {
     }
 
     /// Applies a primitive: the value, and the tangent by the rule table's local partials.
-    @inlinable
+    @inlinable @inline(__always)
     public static func apply(_ op: Binary, _ a: Dual, _ b: Dual) -> Dual {
         let y = T.apply(op, a.value, b.value)
         let (da, db) = localPartials(op, at: a.value, b.value, value: y)

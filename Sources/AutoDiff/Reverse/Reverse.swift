@@ -50,7 +50,7 @@ public struct Reverse<T: Scalar>: Scalar {
     }
 
     /// Applies a primitive and records it with the rule table's local partials.
-    @inlinable
+    @inlinable @inline(__always)
     public static func apply(_ op: Binary, _ a: Reverse, _ b: Reverse) -> Reverse {
         let y = T.apply(op, a.value, b.value)
         guard let storage = a.storage ?? b.storage else { return Reverse(constant: y) }
