@@ -5,18 +5,22 @@ import AutoDiff
 /// when ‖∇f‖ ≤ 10⁻⁵ or a step would move less than 10⁻⁵ (or is no longer finite).
 ///
 /// Generic over the scalar type so that an outer differentiation can differentiate through the
-/// whole solve; decisions (stop, accept) look at primal values only.
+/// whole solve; decisions (stop, accept) look at primal values only, so the objective is evaluated
+/// on the primal point alone (an outer differentiation records and carries only the steps).
 enum GradientDescent {
     /// The tolerance on the gradient norm and on the step length.
     static let tolerance = 1e-5
 
-    /// A local minimizer of `objective` from `start`; `gradient(x, &g)` writes ∇objective(x) into g.
+    /// A local minimizer of `objective` from `start`; `objective` takes the primal point (it only
+    /// decides which steps are accepted), `gradient(x, &g)` writes ∇objective(x) into g.
     ///
-    /// Allocates only the three points it keeps (current, candidate, gradient): an accepted
+    /// Allocates only the points it keeps (current, candidate, its primal, gradient): an accepted
     /// candidate is swapped in rather than copied.
-    static func argmin<T: Scalar>(_ objective: ([T]) -> T, gradient: ([T], inout [T]) -> Void, start: [T]) -> [T] {
+    static func argmin<T: Scalar>(_ objective: ([Double]) -> Double, gradient: ([T], inout [T]) -> Void,
+                                  start: [T]) -> [T] {
         var x = start
-        var fx = objective(x)
+        var primalCandidate = start.map(\.doubleValue)
+        var fx = objective(primalCandidate)
         var gx: [T] = []
         gradient(x, &gx)
         var accepted = 0
@@ -33,12 +37,13 @@ enum GradientDescent {
             for j in x.indices {
                 candidate[j] = x[j] - T(eta) * gx[j]
                 // On primal values: the step length decides, it is not differentiated.
-                let d = x[j].doubleValue - candidate[j].doubleValue
+                primalCandidate[j] = candidate[j].doubleValue
+                let d = x[j].doubleValue - primalCandidate[j]
                 moved += d * d
             }
             // A non-finite or vanished step can never be accepted: stop instead of halving forever.
             if moved.squareRoot() <= tolerance || !moved.isFinite || eta == 0 { return x }
-            let fCandidate = objective(candidate)
+            let fCandidate = objective(primalCandidate)
             if fCandidate < fx {
                 swap(&x, &candidate)
                 fx = fCandidate
@@ -52,7 +57,7 @@ enum GradientDescent {
     }
 
     /// A local maximizer: the minimizer of −objective.
-    static func argmax<T: Scalar>(_ objective: ([T]) -> T, gradient: ([T], inout [T]) -> Void, start: [T]) -> [T] {
+    static func argmax<T: Scalar>(_ objective: ([Double]) -> Double, gradient: ([T], inout [T]) -> Void, start: [T]) -> [T] {
         argmin({ -objective($0) }, gradient: { x, g in
             gradient(x, &g)
             for j in g.indices { g[j] = -g[j] }

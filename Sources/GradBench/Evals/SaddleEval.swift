@@ -30,8 +30,9 @@ public enum SaddleEval: EvalModule {
         let start: [Double]
         func callAsFunction<T: Scalar>(_ x: [T], lift: (Double) -> T) -> T {
             let inner = Inner(x: x)
+            let primalInner = Inner(x: x.map(\.doubleValue))
             let workspace = GradientWorkspace<T>()
-            let y = GradientDescent.argmax({ inner($0, lift: { $0 }) },
+            let y = GradientDescent.argmax({ primalInner($0, lift: { $0 }) },
                                            gradient: { InnerMode.gradient(of: inner, at: $0, into: &$1, using: workspace) },
                                            start: start.map { T($0) })
             return f(x, y)
