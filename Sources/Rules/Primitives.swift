@@ -79,7 +79,7 @@ public enum Unary: Hashable, Sendable {
     }
 
     /// The primitive's value at `x` in double precision.
-    @inlinable
+    @inlinable @inline(__always)
     public func evaluate(_ x: Double) -> Double {
         switch self {
         case .negate: return -x

@@ -4,11 +4,11 @@ import Testing
 private func f<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] * v[1] + sin(v[1]) + 1 / (v[0] + 3) }
 
 @Test func workspaceGradientsMatchFreshOnesInBothModes() {
-    let workspace = GradientWorkspace<Double>(capacity: 4)  // small: the tape must grow once
+    var workspace = GradientWorkspace<Double>(capacity: 4)  // small: the tape must grow once
     var reverse: [Double] = [], forward: [Double] = []
     for point in [[1.0, 2.0], [3.0, -1.0], [0.5, 0.25], [-2, 4]] {
-        let value = valueWithGradient(at: point, into: &reverse, using: workspace) { f($0) }
-        forwardGradient(at: point, into: &forward, using: workspace) { f($0) }
+        let value = valueWithGradient(at: point, into: &reverse, using: &workspace) { f($0) }
+        forwardGradient(at: point, into: &forward, using: &workspace) { f($0) }
         let fresh = valueWithGradient(at: point) { f($0) }
         #expect(value == fresh.value)
         #expect(reverse == fresh.gradient)
@@ -23,9 +23,9 @@ private func f<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] * v[1] + sin(v[1]) + 1 / 
 }
 
 @Test func workspaceGradientOfAConstantFunctionIsZeroAndResized() {
-    let workspace = GradientWorkspace<Double>()
+    var workspace = GradientWorkspace<Double>()
     var g = [7.0, 7, 7, 7]
-    let value = valueWithGradient(at: [1.0, 2], into: &g, using: workspace) { _ in Reverse(constant: 5) }
+    let value = valueWithGradient(at: [1.0, 2], into: &g, using: &workspace) { _ in Reverse(constant: 5) }
     #expect(value == 5)
     #expect(g == [0, 0])
 }
@@ -33,12 +33,12 @@ private func f<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] * v[1] + sin(v[1]) + 1 / 
 @Test func nestedWorkspacesGiveTheSecondDerivative() {
     // d/dx of (d/dy (x·y²) at y = x) by reverse over reverse, each level on its own workspace:
     // ∂/∂y = 2xy, at y = x: 2x², derivative 4x.
-    let outer = GradientWorkspace<Double>()
+    var outer = GradientWorkspace<Double>()
     var g: [Double] = []
-    valueWithGradient(at: [1.5], into: &g, using: outer) { x in
-        let inner = GradientWorkspace<Reverse<Double>>()
+    valueWithGradient(at: [1.5], into: &g, using: &outer) { x in
+        var inner = GradientWorkspace<Reverse<Double>>()
         var h: [Reverse<Double>] = []
-        valueWithGradient(at: x, into: &h, using: inner) { y in Reverse(constant: x[0]) * y[0] * y[0] }
+        valueWithGradient(at: x, into: &h, using: &inner) { y in Reverse(constant: x[0]) * y[0] * y[0] }
         return h[0]
     }
     #expect(abs(g[0] - 4 * 1.5) <= 1e-12)
@@ -53,4 +53,7 @@ private func f<T: Scalar>(_ v: [T]) -> T { v[0] * v[0] * v[1] + sin(v[1]) + 1 / 
     #expect(buffer == tape.adjoints(seeds: [(y.slot, 1)]))
     #expect(buffer[Int(a.slot)] == 3 + cos(2.0))
     #expect(buffer[Int(b.slot)] == 2)
+    var grown: [Double] = [9]  // shorter than the tape: grown, and every slot cleared first
+    tape.adjoints(seeds: [(y.slot, 1)], into: &grown)
+    #expect(grown == buffer)
 }

@@ -114,9 +114,13 @@ public final class Tape<T: Scalar> {
     @inlinable
     public func adjoints<Seeds: Sequence<(Int32, T)>>(seeds: Seeds, into adjoint: inout [T]) {
         let n = storage.pointee.count
-        adjoint.removeAll(keepingCapacity: true)
-        adjoint.append(contentsOf: repeatElement(0, count: n))
+        if adjoint.count > n {
+            adjoint.removeLast(adjoint.count - n)
+        } else if adjoint.count < n {
+            adjoint.append(contentsOf: repeatElement(0, count: n - adjoint.count))
+        }
         adjoint.withUnsafeMutableBufferPointer { a in
+            a.update(repeating: 0)
             for (slot, seed) in seeds where slot > 0 { a[Int(slot)] = a[Int(slot)] + seed }
             let e = storage.pointee.entries
             var i = n - 1

@@ -3,9 +3,10 @@
 ///
 /// An optimizer that takes thousands of small gradients (gradient descent on a 2-D point) spends
 /// most of its time allocating these when every call builds them afresh; with a workspace, each
-/// gradient after the first allocates nothing. One workspace serves one differentiation at a
-/// time: a nested differentiation of the same scalar type needs a workspace of its own.
-public final class GradientWorkspace<T: Scalar> {
+/// gradient after the first allocates nothing. A value type passed `inout`, so that reaching the
+/// buffers costs no dynamic exclusivity check. One workspace serves one differentiation at a time:
+/// a nested differentiation of the same scalar type needs a workspace of its own.
+public struct GradientWorkspace<T: Scalar> {
     /// The tape reverse-mode gradients record on (reset by each gradient).
     @usableFromInline let tape: Tape<T>
     /// The reverse-mode input variables of the latest gradient.

@@ -16,14 +16,15 @@ public protocol GradientMode {
     /// ∇f(x) written into `gradient`, reusing `workspace`'s buffers (a solve keeps one workspace
     /// for all its gradients, so its steps allocate nothing).
     static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
-                                             using workspace: GradientWorkspace<F.Base>)
+                                             using workspace: inout GradientWorkspace<F.Base>)
 }
 
 extension GradientMode {
     /// ∇f(x), on a fresh workspace.
     public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base] {
         var g: [F.Base] = []
-        gradient(of: f, at: x, into: &g, using: GradientWorkspace())
+        var workspace = GradientWorkspace<F.Base>()
+        gradient(of: f, at: x, into: &g, using: &workspace)
         return g
     }
 }
@@ -33,8 +34,8 @@ public enum ForwardMode: GradientMode {
     /// ∇f(x) by n forward passes.
     @inlinable
     public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
-                                                    using workspace: GradientWorkspace<F.Base>) {
-        forwardGradient(at: x, into: &gradient, using: workspace) { f($0, lift: { Dual(constant: $0) }) }
+                                                    using workspace: inout GradientWorkspace<F.Base>) {
+        forwardGradient(at: x, into: &gradient, using: &workspace) { f($0, lift: { Dual(constant: $0) }) }
     }
 }
 
@@ -43,7 +44,7 @@ public enum ReverseMode: GradientMode {
     /// ∇f(x) by one recorded pass and one reverse sweep.
     @inlinable
     public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
-                                                    using workspace: GradientWorkspace<F.Base>) {
-        valueWithGradient(at: x, into: &gradient, using: workspace) { f($0, lift: { Reverse(constant: $0) }) }
+                                                    using workspace: inout GradientWorkspace<F.Base>) {
+        valueWithGradient(at: x, into: &gradient, using: &workspace) { f($0, lift: { Reverse(constant: $0) }) }
     }
 }

@@ -35,9 +35,9 @@ public enum ParticleEval: EvalModule {
             var x: [T] = [0, 8]
             var velocity = (T(0.75), T(0))
             var gradient: [T] = []
-            let workspace = GradientWorkspace<T>()
+            var workspace = GradientWorkspace<T>()
             for _ in 0..<maximumSteps {
-                InnerMode.gradient(of: potential, at: x, into: &gradient, using: workspace)
+                InnerMode.gradient(of: potential, at: x, into: &gradient, using: &workspace)
                 let next = (x[0] + dt * velocity.0, x[1] + dt * velocity.1)
                 guard next.1 > 0 else { break }
                 x[0] = next.0
@@ -56,9 +56,9 @@ public enum ParticleEval: EvalModule {
         w0: Double, outer: Outer.Type, inner: InnerMode.Type
     ) -> Double {
         let miss = Miss<InnerMode>()
-        let workspace = GradientWorkspace<Double>()
+        var workspace = GradientWorkspace<Double>()
         return GradientDescent.argmin({ miss($0, lift: { $0 }) },
-                                      gradient: { Outer.gradient(of: miss, at: $0, into: &$1, using: workspace) },
+                                      gradient: { Outer.gradient(of: miss, at: $0, into: &$1, using: &workspace) },
                                       start: [w0])[0]
     }
 

@@ -31,9 +31,9 @@ public enum SaddleEval: EvalModule {
         func callAsFunction<T: Scalar>(_ x: [T], lift: (Double) -> T) -> T {
             let inner = Inner(x: x)
             let primalInner = Inner(x: x.map(\.doubleValue))
-            let workspace = GradientWorkspace<T>()
+            var workspace = GradientWorkspace<T>()
             let y = GradientDescent.argmax({ primalInner($0, lift: { $0 }) },
-                                           gradient: { InnerMode.gradient(of: inner, at: $0, into: &$1, using: workspace) },
+                                           gradient: { InnerMode.gradient(of: inner, at: $0, into: &$1, using: &workspace) },
                                            start: start.map { T($0) })
             return f(x, y)
         }
@@ -45,13 +45,13 @@ public enum SaddleEval: EvalModule {
         start: [Double], outer: Outer.Type, inner: InnerMode.Type
     ) -> [Double] {
         let cost = MaxOverY<InnerMode>(start: start)
-        let workspace = GradientWorkspace<Double>()
+        var workspace = GradientWorkspace<Double>()
         let x = GradientDescent.argmin({ cost($0, lift: { $0 }) },
-                                       gradient: { Outer.gradient(of: cost, at: $0, into: &$1, using: workspace) },
+                                       gradient: { Outer.gradient(of: cost, at: $0, into: &$1, using: &workspace) },
                                        start: start)
         let objective = Inner(x: x)
         let y = GradientDescent.argmax({ objective($0, lift: { $0 }) },
-                                       gradient: { Outer.gradient(of: objective, at: $0, into: &$1, using: workspace) },
+                                       gradient: { Outer.gradient(of: objective, at: $0, into: &$1, using: &workspace) },
                                        start: start)
         return x + y
     }
