@@ -15,18 +15,27 @@
 public func valueWithGradient<T: Scalar>(at x: [T], into gradient: inout [T], using workspace: inout GradientWorkspace<T>,
                                          of f: ([Reverse<T>]) throws -> Reverse<T>) rethrows -> T {
     let tape = workspace.tape
+    // The buffers are moved into locals for the call (a move, not a copy), so that passing them
+    // on needs no reference counting.
+    var inputs: [Reverse<T>] = [], adjoints: [T] = []
+    swap(&inputs, &workspace.reverseInputs)
+    swap(&adjoints, &workspace.adjoints)
+    defer {
+        swap(&inputs, &workspace.reverseInputs)
+        swap(&adjoints, &workspace.adjoints)
+    }
     tape.reset()
-    overwrite(&workspace.reverseInputs, count: x.count) { tape.variable(x[$0]) }
-    let y = try f(workspace.reverseInputs)
+    overwrite(&inputs, count: x.count) { tape.variable(x[$0]) }
+    let y = try f(inputs)
     guard let storage = y.storage else {
         overwrite(&gradient, count: x.count) { _ in 0 }
         return y.value
     }
     precondition(storage == tape.storage, "the result was computed on another differentiation's tape")
-    tape.adjoints(seeds: CollectionOfOne((y.slot, 1)), into: &workspace.adjoints)
+    tape.adjoints(seeds: CollectionOfOne((y.slot, 1)), into: &adjoints)
     // `variable` gave the inputs consecutive slots: their adjoints are one contiguous run.
-    let first = x.isEmpty ? 0 : Int(workspace.reverseInputs[0].slot)
-    overwrite(&gradient, count: x.count) { workspace.adjoints[first + $0] }
+    let first = x.isEmpty ? 0 : Int(inputs[0].slot)
+    overwrite(&gradient, count: x.count) { adjoints[first + $0] }
     return withExtendedLifetime(tape) { y.value }
 }
 
@@ -35,12 +44,15 @@ public func valueWithGradient<T: Scalar>(at x: [T], into gradient: inout [T], us
 @inlinable
 public func forwardGradient<T: Scalar>(at x: [T], into gradient: inout [T], using workspace: inout GradientWorkspace<T>,
                                        of f: ([Dual<T>]) throws -> Dual<T>) rethrows {
-    overwrite(&workspace.forwardInputs, count: x.count) { Dual(x[$0], tangent: 0) }
+    var inputs: [Dual<T>] = []  // moved out and back, as in `valueWithGradient(at:into:using:of:)`
+    swap(&inputs, &workspace.forwardInputs)
+    defer { swap(&inputs, &workspace.forwardInputs) }
+    overwrite(&inputs, count: x.count) { Dual(x[$0], tangent: 0) }
     overwrite(&gradient, count: x.count) { _ in 0 }
     for j in x.indices {
-        workspace.forwardInputs[j].tangent = 1
-        gradient[j] = try f(workspace.forwardInputs).tangent
-        workspace.forwardInputs[j].tangent = 0
+        inputs[j].tangent = 1
+        gradient[j] = try f(inputs).tangent
+        inputs[j].tangent = 0
     }
 }
 
