@@ -11,18 +11,17 @@ public enum SaddleEval: EvalModule {
 
     /// The saddle function. (The spec writes f(x₁, y₁, x₂, y₂) = (x₁² + y₁²) − (x₂² + y₂²) and
     /// every reference tool passes the two points as (x₁, x₂) and (y₁, y₂) in that order.)
-    public static func f<T: Scalar>(_ x: [T], _ y: [T]) -> T {
-        (x[0] * x[0] + x[1] * x[1]) - (y[0] * y[0] + y[1] * y[1])
+    public static func f<T: Scalar>(_ x: [T], _ y: [T]) -> T { f(x[0], x[1], y) }
+
+    /// f with x given by its two coordinates (so that a lifted x needs no array).
+    @inline(__always) static func f<T: Scalar>(_ x0: T, _ x1: T, _ y: [T]) -> T {
+        (x0 * x0 + x1 * x1) - (y[0] * y[0] + y[1] * y[1])
     }
 
     /// f(x, ·) as a function of y, with x captured.
     struct Inner<Base: Scalar>: LiftedObjective {
         let x: [Base]
-        func callAsFunction<T: Scalar>(_ y: [T], lift: (Base) -> T) -> T {
-            // f(x, y) with x lifted element by element (no lifted copy of x per evaluation).
-            let x0 = lift(x[0]), x1 = lift(x[1])
-            return (x0 * x0 + x1 * x1) - (y[0] * y[0] + y[1] * y[1])
-        }
+        func callAsFunction<T: Scalar>(_ y: [T], lift: (Base) -> T) -> T { f(lift(x[0]), lift(x[1]), y) }
     }
 
     /// max over y of f(x, y) by gradient ascent with `InnerMode` gradients; a function of x.
