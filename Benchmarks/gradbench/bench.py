@@ -231,9 +231,11 @@ def fmt(ns):
 NESTED_GOLDEN = {"saddle": [8.246324826140356e-06] * 4, "particle": 0.2071918746486116}  # the evals' constants
 
 
-def nested(tool, module, runs, report, records):
+def nested(tool, module, runs, report, records, baseline=None):
     """saddle and particle: report each mode's median time (the eval has no primal)."""
     tool.send({"kind": "define", "module": module})
+    if baseline:
+        baseline.send({"kind": "define", "module": module})
     data = {"start": [1.0, 1.0]} if module == "saddle" else {"w": 0.0}
     golden = NESTED_GOLDEN[module]
     for mode in ["ff", "fr", "rf", "rr"]:
@@ -241,7 +243,13 @@ def nested(tool, module, runs, report, records):
         t = statistics.median(x["nanoseconds"] for x in r["timings"])
         bad = mismatches(golden, r["output"])
         check = "ok" if bad == 0 else f"WRONG({bad})"
-        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>10} {'':>9} {'':>9} {check}")
+        before = ""
+        if baseline:
+            b = baseline.send({"kind": "evaluate", "module": module, "function": mode, "input": data | runs})
+            if b["success"]:
+                tb = statistics.median(x["nanoseconds"] for x in b["timings"])
+                before = f" baseline d {fmt(tb)} (now/baseline {t / tb:.2f})"
+        report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>10} {'':>9} {'':>9} {check}{before}")
         records.append({"eval": module, "size": mode, "primal_ns": None, "derivative_ns": t, "manual_ns": None, "check": check})
 
 
@@ -275,7 +283,7 @@ def main():
     report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual p':>10} {'manual d':>10} {'slope/m p':>9} {'slope/m d':>9} check")
     for module in args.evals:
         if module in ("saddle", "particle"):
-            nested(tool, module, runs, report, records)
+            nested(tool, module, runs, report, records, baseline)
             continue
         assert tool.send({"kind": "define", "module": module})["success"]
         if baseline:

@@ -28,7 +28,7 @@ public struct KinkRule: Sendable, Equatable {
 extension Unary {
     /// dy/dx at `x`, where `y` is the primitive's value there; `side` picks the piece of a kinked
     /// primitive and is ignored by smooth ones.
-    @inlinable
+    @inlinable @inline(__always)
     public func derivative<T: ScalarArithmetic>(at x: T, value y: T, side: Side = .above) -> T {
         switch self {
         case .negate: return -1
@@ -57,7 +57,7 @@ extension Unary {
     }
 
     /// The kink this primitive owns, or nil for smooth primitives.
-    @inlinable
+    @inlinable @inline(__always)
     public var kink: KinkRule? {
         switch self {
         case .abs: return KinkRule(minimumNormWeight: 0.5)
@@ -74,7 +74,7 @@ extension Unary {
 extension Binary {
     /// (∂y/∂a, ∂y/∂b) at `(a, b)`, where `y` is the primitive's value there; `side` picks the piece
     /// of `max`/`min` and is ignored by smooth ones.
-    @inlinable
+    @inlinable @inline(__always)
     public func partials<T: ScalarArithmetic>(at a: T, _ b: T, value y: T, side: Side = .above) -> (T, T) {
         switch self {
         case .add: return (1, 1)
@@ -87,7 +87,7 @@ extension Binary {
     }
 
     /// The kink this primitive owns, or nil for smooth primitives.
-    @inlinable
+    @inlinable @inline(__always)
     public var kink: KinkRule? {
         switch self {
         case .max, .min: return KinkRule(minimumNormWeight: 0.5)

@@ -2,9 +2,9 @@ extension Double: Scalar {
     /// The number itself.
     @inlinable public var doubleValue: Double { self }
     /// Evaluates a primitive.
-    @inlinable public static func apply(_ op: Unary, _ x: Double) -> Double { op.evaluate(x) }
+    @inlinable @inline(__always) public static func apply(_ op: Unary, _ x: Double) -> Double { op.evaluate(x) }
     /// Evaluates a primitive.
-    @inlinable public static func apply(_ op: Binary, _ a: Double, _ b: Double) -> Double { op.evaluate(a, b) }
+    @inlinable @inline(__always) public static func apply(_ op: Binary, _ a: Double, _ b: Double) -> Double { op.evaluate(a, b) }
 }
 
 extension Float: Scalar {

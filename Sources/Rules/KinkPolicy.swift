@@ -108,7 +108,7 @@ public func withKinkPolicy<R>(_ policy: KinkPolicy, _ body: () throws -> R) reth
 
 /// The local derivative of a unary primitive as forward and reverse mode use it: the table's
 /// partial on the side the selector's sign picks, or the policy's subgradient at an exact kink.
-@inlinable
+@inlinable @inline(__always)
 public func localDerivative<T: Scalar>(_ op: Unary, at x: T, value y: T) -> T {
     guard let kink = op.kink else { return op.derivative(at: x, value: y) }
     let s = op.selector(x).doubleValue
@@ -121,7 +121,7 @@ public func localDerivative<T: Scalar>(_ op: Unary, at x: T, value y: T) -> T {
 
 /// The local partials of a binary primitive as forward and reverse mode use them (see the unary
 /// overload).
-@inlinable
+@inlinable @inline(__always)
 public func localPartials<T: Scalar>(_ op: Binary, at a: T, _ b: T, value y: T) -> (T, T) {
     guard let kink = op.kink else { return op.partials(at: a, b, value: y) }
     let s = op.selector(a, b).doubleValue

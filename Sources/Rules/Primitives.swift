@@ -79,7 +79,7 @@ public enum Unary: Hashable, Sendable {
     }
 
     /// The primitive's value at `x` in double precision.
-    @inlinable
+    @inlinable @inline(__always)
     public func evaluate(_ x: Double) -> Double {
         switch self {
         case .negate: return -x
@@ -144,7 +144,7 @@ public enum Binary: Hashable, Sendable, CaseIterable {
     }
 
     /// The primitive's value at `(a, b)` in double precision. `max` and `min` propagate NaN.
-    @inlinable
+    @inlinable @inline(__always)
     public func evaluate(_ a: Double, _ b: Double) -> Double {
         switch self {
         case .add: return a + b

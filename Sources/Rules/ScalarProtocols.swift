@@ -44,15 +44,15 @@ where Magnitude == Self {
 
 extension ScalarArithmetic {
     /// a + b, through the rule table.
-    @inlinable public static func + (a: Self, b: Self) -> Self { apply(.add, a, b) }
+    @inlinable @inline(__always) public static func + (a: Self, b: Self) -> Self { apply(.add, a, b) }
     /// a − b, through the rule table.
-    @inlinable public static func - (a: Self, b: Self) -> Self { apply(.subtract, a, b) }
+    @inlinable @inline(__always) public static func - (a: Self, b: Self) -> Self { apply(.subtract, a, b) }
     /// a · b, through the rule table.
-    @inlinable public static func * (a: Self, b: Self) -> Self { apply(.multiply, a, b) }
+    @inlinable @inline(__always) public static func * (a: Self, b: Self) -> Self { apply(.multiply, a, b) }
     /// a / b, through the rule table.
-    @inlinable public static func / (a: Self, b: Self) -> Self { apply(.divide, a, b) }
+    @inlinable @inline(__always) public static func / (a: Self, b: Self) -> Self { apply(.divide, a, b) }
     /// −x, through the rule table.
-    @inlinable public static prefix func - (x: Self) -> Self { apply(.negate, x) }
+    @inlinable @inline(__always) public static prefix func - (x: Self) -> Self { apply(.negate, x) }
 }
 
 extension Scalar {

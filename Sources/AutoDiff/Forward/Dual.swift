@@ -33,14 +33,14 @@ public struct Dual<T: Scalar>: Scalar {
     @inlinable public var doubleValue: Double { value.doubleValue }
 
     /// Applies a primitive: the value, and the tangent by the rule table's local derivative.
-    @inlinable
+    @inlinable @inline(__always)
     public static func apply(_ op: Unary, _ x: Dual) -> Dual {
         let y = T.apply(op, x.value)
         return Dual(y, tangent: localDerivative(op, at: x.value, value: y) * x.tangent)
     }
 
     /// Applies a primitive: the value, and the tangent by the rule table's local partials.
-    @inlinable
+    @inlinable @inline(__always)
     public static func apply(_ op: Binary, _ a: Dual, _ b: Dual) -> Dual {
         let y = T.apply(op, a.value, b.value)
         let (da, db) = localPartials(op, at: a.value, b.value, value: y)
@@ -48,7 +48,7 @@ public struct Dual<T: Scalar>: Scalar {
     }
 
     /// −x, through the rule table.
-    @inlinable public static prefix func - (x: Dual) -> Dual { apply(.negate, x) }
+    @inlinable @inline(__always) public static prefix func - (x: Dual) -> Dual { apply(.negate, x) }
 
 
     /// `value + tangent·ε`.

@@ -41,7 +41,7 @@ public struct Reverse<T: Scalar>: Scalar {
     @inlinable public var isTracked: Bool { storage != nil }
 
     /// Applies a primitive and records it with the rule table's local derivative.
-    @inlinable
+    @inlinable @inline(__always)
     public static func apply(_ op: Unary, _ x: Reverse) -> Reverse {
         let y = T.apply(op, x.value)
         guard let storage = x.storage else { return Reverse(constant: y) }
@@ -50,7 +50,7 @@ public struct Reverse<T: Scalar>: Scalar {
     }
 
     /// Applies a primitive and records it with the rule table's local partials.
-    @inlinable
+    @inlinable @inline(__always)
     public static func apply(_ op: Binary, _ a: Reverse, _ b: Reverse) -> Reverse {
         let y = T.apply(op, a.value, b.value)
         guard let storage = a.storage ?? b.storage else { return Reverse(constant: y) }
@@ -71,7 +71,7 @@ public struct Reverse<T: Scalar>: Scalar {
     }
 
     /// −x, through the rule table.
-    @inlinable public static prefix func - (x: Reverse) -> Reverse { apply(.negate, x) }
+    @inlinable @inline(__always) public static prefix func - (x: Reverse) -> Reverse { apply(.negate, x) }
 
 
     /// The primal value, marked as tracked.

@@ -104,9 +104,23 @@ public final class Tape<T: Scalar> {
     /// Cost: one multiply-add pair per recorded operation.
     @inlinable
     public func adjoints(seeds: [(Int32, T)]) -> [T] {
+        var adjoint: [T] = []
+        adjoints(seeds: seeds, into: &adjoint)
+        return adjoint
+    }
+
+    /// `adjoints(seeds:)` into a caller-owned buffer (replacing its contents), so that a loop of
+    /// sweeps reuses one allocation.
+    @inlinable
+    public func adjoints<Seeds: Sequence<(Int32, T)>>(seeds: Seeds, into adjoint: inout [T]) {
         let n = storage.pointee.count
-        var adjoint = [T](repeating: 0, count: n)
+        if adjoint.count > n {
+            adjoint.removeLast(adjoint.count - n)
+        } else if adjoint.count < n {
+            adjoint.append(contentsOf: repeatElement(0, count: n - adjoint.count))
+        }
         adjoint.withUnsafeMutableBufferPointer { a in
+            a.update(repeating: 0)
             for (slot, seed) in seeds where slot > 0 { a[Int(slot)] = a[Int(slot)] + seed }
             let e = storage.pointee.entries
             var i = n - 1
@@ -120,7 +134,6 @@ public final class Tape<T: Scalar> {
                 i -= 1
             }
         }
-        return adjoint
     }
 }
 

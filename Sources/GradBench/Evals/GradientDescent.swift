@@ -5,16 +5,24 @@ import AutoDiff
 /// when ‖∇f‖ ≤ 10⁻⁵ or a step would move less than 10⁻⁵ (or is no longer finite).
 ///
 /// Generic over the scalar type so that an outer differentiation can differentiate through the
-/// whole solve; decisions (stop, accept) look at primal values only.
+/// whole solve; decisions (stop, accept) look at primal values only, so the objective is evaluated
+/// on the primal point alone (an outer differentiation records and carries only the steps).
 enum GradientDescent {
     /// The tolerance on the gradient norm and on the step length.
     static let tolerance = 1e-5
 
-    /// A local minimizer of `objective` from `start`.
-    static func argmin<T: Scalar>(_ objective: ([T]) -> T, gradient: ([T]) -> [T], start: [T]) -> [T] {
+    /// A local minimizer of `objective` from `start`; `objective` takes the primal point (it only
+    /// decides which steps are accepted), `gradient(x, &g)` writes ∇objective(x) into g.
+    ///
+    /// Allocates only the points it keeps (current, candidate, its primal, gradient): an accepted
+    /// candidate is swapped in rather than copied.
+    static func argmin<T: Scalar>(_ objective: ([Double]) -> Double, gradient: ([T], inout [T]) -> Void,
+                                  start: [T]) -> [T] {
         var x = start
-        var fx = objective(x)
-        var gx = gradient(x)
+        var primalCandidate = start.map(\.doubleValue)
+        var fx = objective(primalCandidate)
+        var gx: [T] = []
+        gradient(x, &gx)
         var accepted = 0
         var eta = 1e-5
         var candidate = x
@@ -28,16 +36,18 @@ enum GradientDescent {
             var moved = 0.0
             for j in x.indices {
                 candidate[j] = x[j] - T(eta) * gx[j]
-                let d = (x[j] - candidate[j]).doubleValue
+                // On primal values: the step length decides, it is not differentiated.
+                primalCandidate[j] = candidate[j].doubleValue
+                let d = x[j].doubleValue - primalCandidate[j]
                 moved += d * d
             }
             // A non-finite or vanished step can never be accepted: stop instead of halving forever.
             if moved.squareRoot() <= tolerance || !moved.isFinite || eta == 0 { return x }
-            let fCandidate = objective(candidate)
+            let fCandidate = objective(primalCandidate)
             if fCandidate < fx {
-                x = candidate
+                swap(&x, &candidate)
                 fx = fCandidate
-                gx = gradient(x)
+                gradient(x, &gx)
                 accepted += 1
             } else {
                 eta /= 2
@@ -47,8 +57,11 @@ enum GradientDescent {
     }
 
     /// A local maximizer: the minimizer of −objective.
-    static func argmax<T: Scalar>(_ objective: ([T]) -> T, gradient: ([T]) -> [T], start: [T]) -> [T] {
-        argmin({ -objective($0) }, gradient: { gradient($0).map { -$0 } }, start: start)
+    static func argmax<T: Scalar>(_ objective: ([Double]) -> Double, gradient: ([T], inout [T]) -> Void, start: [T]) -> [T] {
+        argmin({ -objective($0) }, gradient: { x, g in
+            gradient(x, &g)
+            for j in g.indices { g[j] = -g[j] }
+        }, start: start)
     }
 
     /// ‖v‖ on primal values.

@@ -13,22 +13,38 @@ public protocol LiftedObjective {
 /// A way to compute gradients: forward mode (one dual-number pass per input) or reverse mode (one
 /// recorded pass and one sweep). The saddle and particle evals are generic over two of these.
 public protocol GradientMode {
-    /// ∇f(x).
-    static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base]
+    /// ∇f(x) written into `gradient`, reusing `workspace`'s buffers (a solve keeps one workspace
+    /// for all its gradients, so its steps allocate nothing).
+    static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
+                                             using workspace: inout GradientWorkspace<F.Base>)
+}
+
+extension GradientMode {
+    /// ∇f(x), on a fresh workspace.
+    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base] {
+        var g: [F.Base] = []
+        var workspace = GradientWorkspace<F.Base>()
+        gradient(of: f, at: x, into: &g, using: &workspace)
+        return g
+    }
 }
 
 /// Forward mode: `forwardGradient`, evaluating on `Dual<Base>`.
 public enum ForwardMode: GradientMode {
     /// ∇f(x) by n forward passes.
-    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base] {
-        forwardGradient(at: x) { f($0, lift: { Dual(constant: $0) }) }
+    @inlinable
+    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
+                                                    using workspace: inout GradientWorkspace<F.Base>) {
+        forwardGradient(at: x, into: &gradient, using: &workspace) { f($0, lift: { Dual(constant: $0) }) }
     }
 }
 
-/// Reverse mode: `gradient(at:of:)`, evaluating on `Reverse<Base>`.
+/// Reverse mode: `valueWithGradient(at:into:using:of:)`, evaluating on `Reverse<Base>`.
 public enum ReverseMode: GradientMode {
     /// ∇f(x) by one recorded pass and one reverse sweep.
-    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base] {
-        AutoDiff.gradient(at: x) { f($0, lift: { Reverse(constant: $0) }) }
+    @inlinable
+    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
+                                                    using workspace: inout GradientWorkspace<F.Base>) {
+        valueWithGradient(at: x, into: &gradient, using: &workspace) { f($0, lift: { Reverse(constant: $0) }) }
     }
 }

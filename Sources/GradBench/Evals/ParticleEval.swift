@@ -31,18 +31,22 @@ public enum ParticleEval: EvalModule {
         func callAsFunction<T: Scalar>(_ w: [T], lift: (Double) -> T) -> T {
             let potential = Potential(charges: [(T(10), 10 - w[0]), (T(10), T(0))])
             let dt = T(0.1)
+            // One position array and one gradient array for the whole trajectory, updated in place.
             var x: [T] = [0, 8]
-            var velocity: [T] = [0.75, 0]
+            var velocity = (T(0.75), T(0))
+            var gradient: [T] = []
+            var workspace = GradientWorkspace<T>()
             for _ in 0..<maximumSteps {
-                let gradient = InnerMode.gradient(of: potential, at: x)
-                let next = [x[0] + dt * velocity[0], x[1] + dt * velocity[1]]
-                guard next[1] > 0 else { break }
-                x = next
-                velocity = [velocity[0] - dt * gradient[0], velocity[1] - dt * gradient[1]]
+                InnerMode.gradient(of: potential, at: x, into: &gradient, using: &workspace)
+                let next = (x[0] + dt * velocity.0, x[1] + dt * velocity.1)
+                guard next.1 > 0 else { break }
+                x[0] = next.0
+                x[1] = next.1
+                velocity = (velocity.0 - dt * gradient[0], velocity.1 - dt * gradient[1])
             }
             // Linear interpolation to the crossing of the x axis.
-            let tf = -x[1] / velocity[1]
-            let crossing = x[0] + tf * velocity[0]
+            let tf = -x[1] / velocity.1
+            let crossing = x[0] + tf * velocity.0
             return crossing * crossing
         }
     }
@@ -52,8 +56,10 @@ public enum ParticleEval: EvalModule {
         w0: Double, outer: Outer.Type, inner: InnerMode.Type
     ) -> Double {
         let miss = Miss<InnerMode>()
+        var workspace = GradientWorkspace<Double>()
         return GradientDescent.argmin({ miss($0, lift: { $0 }) },
-                                      gradient: { Outer.gradient(of: miss, at: $0) }, start: [w0])[0]
+                                      gradient: { Outer.gradient(of: miss, at: $0, into: &$1, using: &workspace) },
+                                      start: [w0])[0]
     }
 
     /// Decodes `{w}`.

@@ -1,0 +1,23 @@
+/// The buffers a loop of gradient evaluations reuses: a tape and the input variables for reverse
+/// mode, the seeded inputs for forward mode, and the adjoints of the reverse sweep.
+///
+/// An optimizer that takes thousands of small gradients (gradient descent on a 2-D point) spends
+/// most of its time allocating these when every call builds them afresh; with a workspace, each
+/// gradient after the first allocates nothing. A value type passed `inout`, so that reaching the
+/// buffers costs no dynamic exclusivity check. One workspace serves one differentiation at a time:
+/// a nested differentiation of the same scalar type needs a workspace of its own.
+public struct GradientWorkspace<T: Scalar> {
+    /// The tape reverse-mode gradients record on (reset by each gradient).
+    @usableFromInline let tape: Tape<T>
+    /// The reverse-mode input variables of the latest gradient.
+    @usableFromInline var reverseInputs: [Reverse<T>] = []
+    /// The forward-mode inputs, seeded one direction at a time.
+    @usableFromInline var forwardInputs: [Dual<T>] = []
+    /// Every tape slot's adjoint after the latest reverse sweep.
+    @usableFromInline var adjoints: [T] = []
+
+    /// An empty workspace whose tape starts with room for `capacity` operations.
+    public init(capacity: Int = 64) {
+        tape = Tape(capacity: capacity)
+    }
+}
