@@ -13,12 +13,7 @@
 /// Throws `TensorError.rank` unless the result holds exactly one scalar.
 public func tensorValueWithGradient(at inputs: [Tensor],
                               of f: ([TrackedTensor]) throws -> TrackedTensor) throws -> (value: Double, gradient: [Tensor]) {
-    let tape = TensorTape()
-    let variables = inputs.map { tape.variable($0) }
-    let output = try f(variables)
-    guard let value = output.value.scalar else {
-        throw TensorError.rank(operation: "tensorValueWithGradient (the function's result)", expected: 0, actual: output.value.rank)
-    }
+    let (tape, variables, output, value) = try recordScalar(at: inputs, in: "tensorValueWithGradient", of: f)
     guard let id = output.id, output.tape === tape else {
         return (value, try inputs.map { try Tensor.zeros($0.shape) })
     }
@@ -71,4 +66,17 @@ extension Tensor {
 
     /// Aᵀ·v for a constant matrix A (self) and a tracked vector v, without forming Aᵀ.
     public func transposedMatvec(_ v: TrackedTensor) throws -> TrackedTensor { try constant.transposedMatvec(v) }
+}
+
+/// Records `f` at `inputs` on a fresh tape: the tape, the inputs' variables, the result and its one
+/// scalar. Throws `TensorError.rank` (naming `operation`) unless the result holds exactly one scalar.
+func recordScalar(at inputs: [Tensor], in operation: String, of f: ([TrackedTensor]) throws -> TrackedTensor)
+    throws -> (tape: TensorTape, variables: [TrackedTensor], output: TrackedTensor, value: Double) {
+    let tape = TensorTape()
+    let variables = inputs.map { tape.variable($0) }
+    let output = try f(variables)
+    guard let value = output.value.scalar else {
+        throw TensorError.rank(operation: "\(operation) (the function's result)", expected: 0, actual: output.value.rank)
+    }
+    return (tape, variables, output, value)
 }

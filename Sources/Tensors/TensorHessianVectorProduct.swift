@@ -30,12 +30,7 @@ public func tensorHessianVectorProduct(at inputs: [Tensor], along directions: [T
     for (input, direction) in zip(inputs, directions) where input.shape != direction.shape {
         throw TensorError.shapeMismatch(operation: "tensorHessianVectorProduct (direction)", left: input.shape, right: direction.shape)
     }
-    let tape = TensorTape()
-    let variables = inputs.map { tape.variable($0) }
-    let output = try f(variables)
-    guard let value = output.value.scalar else {
-        throw TensorError.rank(operation: "tensorHessianVectorProduct (the function's result)", expected: 0, actual: output.value.rank)
-    }
+    let (tape, variables, output, value) = try recordScalar(at: inputs, in: "tensorHessianVectorProduct", of: f)
     guard let outputID = output.id, output.tape === tape else {
         let zeros = try inputs.map { try Tensor.zeros($0.shape) }
         return (value, zeros, zeros)
