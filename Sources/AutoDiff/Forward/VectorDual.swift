@@ -69,22 +69,9 @@ public struct VectorDual<Tangent: SIMD>: Scalar where Tangent.Scalar: Scalar & B
         return VectorDual(y, tangent: da * a.tangent + db * b.tangent)
     }
 
-    // The arithmetic operators are the protocol's defaults (`apply(.add, a, b)`, …) restated so
-    // that they are always inlined: the operation is then a constant, its rule-table case folds
-    // away, and a 16-lane tangent is not passed through memory at every operation.
+    // + − × ÷ are `ScalarArithmetic`'s defaults, which are always inlined, so the operation is a
+    // constant and its rule-table case folds away.
 
-    /// a + b, through the rule table.
-    @inlinable @inline(__always)
-    public static func + (a: VectorDual, b: VectorDual) -> VectorDual { apply(.add, a, b) }
-    /// a − b, through the rule table.
-    @inlinable @inline(__always)
-    public static func - (a: VectorDual, b: VectorDual) -> VectorDual { apply(.subtract, a, b) }
-    /// a · b, through the rule table.
-    @inlinable @inline(__always)
-    public static func * (a: VectorDual, b: VectorDual) -> VectorDual { apply(.multiply, a, b) }
-    /// a / b, through the rule table.
-    @inlinable @inline(__always)
-    public static func / (a: VectorDual, b: VectorDual) -> VectorDual { apply(.divide, a, b) }
     /// −x, through the rule table.
     @inlinable @inline(__always)
     public static prefix func - (x: VectorDual) -> VectorDual { apply(.negate, x) }
