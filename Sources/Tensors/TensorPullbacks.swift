@@ -114,26 +114,12 @@ extension TensorOperation {
         case .matvec:
             // y = A·x: dA = g ⊗ x, dx = Aᵀ·g.
             let (a, x) = (operands[0], operands[1])
-            var dA: Tensor?
-            if wanted[0] {
-                let (m, n) = (a.shape[0], a.shape[1])
-                var out = [Double](repeating: 0, count: m * n)
-                for i in 0..<m { for j in 0..<n { out[i * n + j] = g.scalars[i] * x.scalars[j] } }
-                dA = Tensor(unchecked: a.shape, out)
-            }
-            return [dA, wanted[1] ? try a.transposedMatvec(g) : nil]
+            return [wanted[0] ? Tensor.outerProduct(g, x) : nil, wanted[1] ? try a.transposedMatvec(g) : nil]
 
         case .transposedMatvec:
             // y = Aᵀ·v: dA = v ⊗ g, dv = A·g.
             let (a, v) = (operands[0], operands[1])
-            var dA: Tensor?
-            if wanted[0] {
-                let (m, n) = (a.shape[0], a.shape[1])
-                var out = [Double](repeating: 0, count: m * n)
-                for i in 0..<m { for j in 0..<n { out[i * n + j] = v.scalars[i] * g.scalars[j] } }
-                dA = Tensor(unchecked: a.shape, out)
-            }
-            return [dA, wanted[1] ? try a.matvec(g) : nil]
+            return [wanted[0] ? Tensor.outerProduct(v, g) : nil, wanted[1] ? try a.matvec(g) : nil]
 
         case .gatherRows(let indices):
             return [g.scatterAddingRows(indices, into: operands[0].shape)]
@@ -317,5 +303,21 @@ extension TensorOperation {
             }
             return [Tensor(unchecked: x.shape, out)]
         }
+    }
+}
+
+extension Tensor {
+    /// u ⊗ v, the |u|×|v| matrix of products uᵢvⱼ (the matrix operand's share in a product's pullback).
+    static func outerProduct(_ u: Tensor, _ v: Tensor) -> Tensor {
+        let (m, n) = (u.count, v.count)
+        var out = [Double](repeating: 0, count: m * n)
+        u.scalars.withUnsafeBufferPointer { us in
+            v.scalars.withUnsafeBufferPointer { vs in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<m { for j in 0..<n { o[i * n + j] = us[i] * vs[j] } }
+                }
+            }
+        }
+        return Tensor(unchecked: [m, n], out)
     }
 }
