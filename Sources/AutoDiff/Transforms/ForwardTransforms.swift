@@ -72,7 +72,16 @@ public func forwardGradient<T: Scalar>(at x: [T], of f: ([Dual<T>]) throws -> Du
 /// building n fresh duals.
 @inlinable
 func forEachBasisDirection<T: Scalar>(at x: [T], _ body: ([Dual<T>]) throws -> Void) rethrows {
-    var inputs = x.map { Dual($0, tangent: 0) }
+    var inputs: [Dual<T>] = []
+    try forEachBasisDirection(at: x, reusing: &inputs, body)
+}
+
+/// `forEachBasisDirection(at:_:)` with the duals built in `inputs` (in place when it already has
+/// x's length), so a loop of same-size passes allocates nothing.
+@inlinable
+func forEachBasisDirection<T: Scalar>(at x: [T], reusing inputs: inout [Dual<T>],
+                                      _ body: ([Dual<T>]) throws -> Void) rethrows {
+    overwrite(&inputs, count: x.count) { Dual(x[$0], tangent: 0) }
     for j in inputs.indices {
         inputs[j].tangent = 1
         try body(inputs)

@@ -18,6 +18,11 @@ public struct GradientWorkspace<T: Scalar> {
 
     /// An empty workspace whose tape starts with room for `capacity` operations.
     public init(capacity: Int = 64) {
-        tape = Tape(capacity: capacity)
+        self.init(tape: Tape(capacity: capacity))
+    }
+
+    /// A workspace recording on `tape` (which the caller may keep and reuse).
+    public init(tape: Tape<T>) {
+        self.tape = tape
     }
 }

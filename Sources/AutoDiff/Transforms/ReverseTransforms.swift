@@ -27,17 +27,10 @@ public func valueWithGradient<T: Scalar>(at x: [T], on tape: Tape<T>,
                                          of f: ([Reverse<T>]) throws -> Reverse<T>) rethrows
     -> (value: T, gradient: [T])
 {
-    tape.reset()
-    let inputs = tape.variables(x)
-    let y = try f(inputs)
-    return withExtendedLifetime(tape) {
-        guard let storage = y.storage else { return (y.value, [T](repeating: 0, count: x.count)) }
-        precondition(storage == tape.storage, "the result was computed on another differentiation's tape")
-        let adjoint = tape.adjoints(seeds: [(y.slot, 1)])
-        // `variables` put the inputs in consecutive slots: their adjoints are one contiguous run.
-        let firstInput = inputs.first.map { Int($0.slot) } ?? 0
-        return (y.value, Array(adjoint[firstInput ..< firstInput + inputs.count]))
-    }
+    var workspace = GradientWorkspace(tape: tape)
+    var gradient: [T] = []
+    let value = try valueWithGradient(at: x, into: &gradient, using: &workspace, of: f)
+    return (value, gradient)
 }
 
 /// The gradient ∇f(x) of an ℝⁿ → ℝ function, by reverse mode.

@@ -47,12 +47,11 @@ public func forwardGradient<T: Scalar>(at x: [T], into gradient: inout [T], usin
     var inputs: [Dual<T>] = []  // moved out and back, as in `valueWithGradient(at:into:using:of:)`
     swap(&inputs, &workspace.forwardInputs)
     defer { swap(&inputs, &workspace.forwardInputs) }
-    overwrite(&inputs, count: x.count) { Dual(x[$0], tangent: 0) }
     overwrite(&gradient, count: x.count) { _ in 0 }
-    for j in x.indices {
-        inputs[j].tangent = 1
-        gradient[j] = try f(inputs).tangent
-        inputs[j].tangent = 0
+    var j = 0
+    try forEachBasisDirection(at: x, reusing: &inputs) { seeded in
+        gradient[j] = try f(seeded).tangent
+        j += 1
     }
 }
 
