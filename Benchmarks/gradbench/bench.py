@@ -243,14 +243,20 @@ def nested(tool, module, runs, report, records, baseline=None):
         t = statistics.median(x["nanoseconds"] for x in r["timings"])
         bad = mismatches(golden, r["output"])
         check = "ok" if bad == 0 else f"WRONG({bad})"
-        before = ""
-        if baseline:
-            b = baseline.send({"kind": "evaluate", "module": module, "function": mode, "input": data | runs})
-            if b["success"]:
-                tb = statistics.median(x["nanoseconds"] for x in b["timings"])
-                before = f" baseline d {fmt(tb)} (now/baseline {t / tb:.2f})"
+        before = baseline_note(baseline, module, mode, data | runs, t)
         report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>10} {'':>9} {'':>9} {check}{before}")
         records.append({"eval": module, "size": mode, "primal_ns": None, "derivative_ns": t, "manual_ns": None, "check": check})
+
+
+def baseline_note(baseline, module, function, data, t):
+    """Times `function` on the baseline binary (if any) and returns the report's "before" suffix."""
+    if not baseline:
+        return ""
+    b = baseline.send({"kind": "evaluate", "module": module, "function": function, "input": data})
+    if not b["success"]:
+        return ""
+    tb = statistics.median(x["nanoseconds"] for x in b["timings"])
+    return f" baseline d {fmt(tb)} (now/baseline {t / tb:.2f})"
 
 
 def main():
@@ -308,12 +314,7 @@ def main():
                 manual_p, versus_p = fmt(tmp), f"{tp / tmp:.2f}"
                 bad = mismatches(expected_d, d["output"]) + mismatches(expected_p, p["output"])
                 check = "ok" if bad == 0 else f"WRONG({bad})"
-            before = ""
-            if baseline:
-                b = baseline.send({"kind": "evaluate", "module": module, "function": deriv_fn, "input": data | runs})
-                if b["success"]:
-                    tb = statistics.median(x["nanoseconds"] for x in b["timings"])
-                    before = f" baseline d {fmt(tb)} (now/baseline {td / tb:.2f})"
+            before = baseline_note(baseline, module, deriv_fn, data | runs, td)
             report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}{before}")
             records.append({"eval": module, "size": size, "primal_ns": tp, "derivative_ns": td,
                             "manual_ns": tm if args.manual else None, "check": check})
