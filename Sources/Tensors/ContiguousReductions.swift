@@ -21,25 +21,27 @@ func contiguousMax(_ x: UnsafePointer<Double>, _ range: Range<Int>) -> Double {
     return Binary.max.evaluate(Binary.max.evaluate(m0, m1), Binary.max.evaluate(m2, m3))
 }
 
-/// Σ exp(x[k] − shift) over `range` (the table's exp), storing each exponential at the same index
-/// of `kept` when given.
+/// Σ exp(x[k] − shift) over `range` (the table's exp, eight lanes at a time), storing each
+/// exponential at the same index of `kept` when given.
 @inline(__always)
 func contiguousExpSum(_ x: UnsafePointer<Double>, _ range: Range<Int>, shift: Double, kept: UnsafeMutablePointer<Double>?) -> Double {
-    var s0 = 0.0, s1 = 0.0
+    let width = Lanes.scalarCount
+    var sums = Lanes(repeating: 0)
     var k = range.lowerBound
-    while k + 2 <= range.upperBound {
-        let e0 = Unary.exp.evaluate(x[k] - shift), e1 = Unary.exp.evaluate(x[k + 1] - shift)
-        if let kept { kept[k] = e0; kept[k + 1] = e1 }
-        s0 += e0
-        s1 += e1
-        k += 2
+    while k + width <= range.upperBound {
+        let e = Unary.exp.evaluate(lanes: UnsafeRawPointer(x + k).loadUnaligned(as: Lanes.self) - shift)
+        if let kept { UnsafeMutableRawPointer(kept + k).storeBytes(of: e, as: Lanes.self) }
+        sums += e
+        k += width
     }
-    if k < range.upperBound {
+    var sum = sums.sum()
+    while k < range.upperBound {
         let e = Unary.exp.evaluate(x[k] - shift)
         kept?[k] = e
-        s0 += e
+        sum += e
+        k += 1
     }
-    return s0 + s1
+    return sum
 }
 
 /// Reduces `rows` rows of `length` adjacent scalars (row a is a·length..<(a+1)·length) into

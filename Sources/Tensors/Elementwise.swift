@@ -11,10 +11,23 @@ extension Tensor {
         var out = scalars
         out.withUnsafeMutableBufferPointer { o in
             _ = parallelChunks(count: o.count, minimumChunk: 1 << 15) { _, range in
+                if op == .exp { return applyingLanes(op, o.baseAddress!, range) }
                 specialized(op) { op in for i in range { o[i] = op.evaluate(o[i]) } }
             }
         }
         return Tensor(unchecked: shape, out)
+    }
+
+    /// o[range] = op(o[range]) eight lanes at a time (`Unary.evaluate(lanes:)`, vectorized for exp).
+    @inline(__always)
+    private func applyingLanes(_ op: Unary, _ o: UnsafeMutablePointer<Double>, _ range: Range<Int>) {
+        var i = range.lowerBound
+        while i + Lanes.scalarCount <= range.upperBound {
+            let x = UnsafeRawPointer(o + i).loadUnaligned(as: Lanes.self)
+            UnsafeMutableRawPointer(o + i).storeBytes(of: op.evaluate(lanes: x), as: Lanes.self)
+            i += Lanes.scalarCount
+        }
+        while i < range.upperBound { o[i] = op.evaluate(o[i]); i += 1 }
     }
 
     /// Applies a primitive of two arguments elementwise, broadcasting the operands.
