@@ -13,6 +13,11 @@ derivative on the same inputs, checks Slope's outputs against it with GradBench'
 Usage:
   swift build -c release --product slope
   python3 Benchmarks/gradbench/bench.py [--manual /tmp/gbcpp/tools/manual] [--evals llsq lse ...]
+
+For figures comparable with the manual tool (built -march=native), XLA (which compiles for the host)
+and PyTorch (which dispatches to the host's vector units), build for the host's CPU as well:
+  swift build -c release --product slope --scratch-path .build-native -Xswiftc -target-cpu -Xswiftc native
+  python3 Benchmarks/gradbench/bench.py --slope .build-native/release/slope --baseline .build/release/slope ...
 """
 import argparse
 import json
