@@ -9,27 +9,48 @@ public enum DetEval: EvalModule {
     public static let functions = ["primal", "gradient"]
 
     /// det A for a row-major ℓ×ℓ matrix, written once for every scalar type.
-    public static func objective<T: Scalar>(_ a: [T], ell: Int) -> T {
-        // Row r of `columns` lists the columns left in the minor of rows r..<ℓ.
-        var columns = [Int](repeating: 0, count: ell * ell)
+    ///
+    /// Minors of at most `cutoff` rows go through `T.preaccumulating`: for reverse mode each is one
+    /// node of m² partials on the tape (its own record swept at once in cache); for other types the
+    /// same recursion, called directly.
+    public static func objective<T: Scalar>(_ a: [T], ell: Int, cutoff: Int = preaccumulationCutoff) -> T {
+        let m = Swift.max(0, Swift.min(cutoff, ell))
+        // Row r of `columns` lists the columns left in the minor of rows r..<ℓ; after it, room for
+        // the column lists of one preaccumulated m×m minor.
+        var columns = [Int](repeating: 0, count: ell * ell + m * m)
         for c in 0..<ell { columns[c] = c }
+        // One m×m minor's entries, gathered for the hook.
+        var gathered = [T](repeating: 0, count: m * m)
         return a.withUnsafeBufferPointer { entries in
             columns.withUnsafeMutableBufferPointer { lists in
-                minor(entries.baseAddress!, ell: ell, row: 0, columns: lists.baseAddress!, count: ell)
+                gathered.withUnsafeMutableBufferPointer { scratch in
+                    let local = Determinant(size: m, columns: lists.baseAddress! + ell * ell)
+                    return minor(entries.baseAddress!, ell: ell, row: 0, columns: lists.baseAddress!, count: ell,
+                                 cutoff: m, local: local, gathered: scratch.baseAddress!)
+                }
             }
         }
     }
 
+    /// The largest minor preaccumulated as one node (chosen by measurement; 0 turns it off).
+    public static let preaccumulationCutoff = 5
+
     /// The determinant of the minor made of rows `row..<ell` and the `count` columns listed at
     /// `columns[row·ell...]`, expanded along its first row.
-    private static func minor<T: Scalar>(_ a: UnsafePointer<T>, ell: Int, row: Int,
-                                         columns: UnsafeMutablePointer<Int>, count: Int) -> T {
+    private static func minor<T: Scalar>(_ a: UnsafePointer<T>, ell: Int, row: Int, columns: UnsafeMutablePointer<Int>,
+                                         count: Int, cutoff: Int, local: Determinant, gathered: UnsafeMutablePointer<T>) -> T {
         let base = row * ell
         let current = columns + base
         if count == 1 { return a[base + current[0]] }
         if count == 2 {
             let next = base + ell
             return a[base + current[0]] * a[next + current[1]] - a[base + current[1]] * a[next + current[0]]
+        }
+        if count == cutoff {
+            for r in 0..<count {
+                for c in 0..<count { gathered[r * count + c] = a[base + r * ell + current[c]] }
+            }
+            return T.preaccumulating(local, at: UnsafeBufferPointer(start: gathered, count: count * count))
         }
         // The sub-minor's column list is the current one without column j; going from j − 1 to j
         // changes one entry of it.
@@ -38,10 +59,28 @@ public enum DetEval: EvalModule {
         var sum: T = 0
         for j in 0..<count {
             if j > 0 { next[j - 1] = current[j - 1] }
-            let term = a[base + current[j]] * minor(a, ell: ell, row: row + 1, columns: columns, count: count - 1)
+            let term = a[base + current[j]] * minor(a, ell: ell, row: row + 1, columns: columns, count: count - 1,
+                                                    cutoff: cutoff, local: local, gathered: gathered)
             if j == 0 { sum = term } else if j % 2 == 0 { sum += term } else { sum -= term }
         }
         return sum
+    }
+
+    /// The determinant of a row-major `size`×`size` matrix by the same expansion by minors, as a
+    /// function reverse mode can preaccumulate.
+    struct Determinant: LocalFunction {
+        /// The matrix's order.
+        let size: Int
+        /// Room for the expansion's column lists (`size`² entries).
+        let columns: UnsafeMutablePointer<Int>
+
+        func callAsFunction<S: Scalar>(_ entries: UnsafeBufferPointer<S>) -> S {
+            for c in 0..<size { columns[c] = c }
+            // Never preaccumulated again inside (cutoff 0), so no gathering buffer is read.
+            var none: S = 0
+            return minor(entries.baseAddress!, ell: size, row: 0, columns: columns, count: size,
+                         cutoff: 0, local: self, gathered: &none)
+        }
     }
 
     /// Decodes `{A, ell}`.
