@@ -163,7 +163,7 @@ extension TapeStorage {
         if _slowPath(count == storage.pointee.capacity) { grow(storage) }
         (storage.pointee.entries + count).initialize(
             to: TapeEntry(first: first, second: second, firstPartial: firstPartial, secondPartial: secondPartial))
-        storage.pointee.count = count + 1
+        storage.pointee.count = count &+ 1  // count < capacity: cannot overflow
         return Int32(truncatingIfNeeded: count)  // count < capacity ≤ maximumCapacity: fits
     }
 

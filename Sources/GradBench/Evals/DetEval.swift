@@ -10,58 +10,73 @@ public enum DetEval: EvalModule {
 
     /// det A for a row-major ℓ×ℓ matrix, written once for every scalar type.
     ///
-    /// Minors of at most `cutoff` rows go through `T.preaccumulating`: for reverse mode each is one
-    /// node of m² partials on the tape (its own record swept at once in cache); for other types the
-    /// same recursion, called directly.
+    /// Minors of `cutoff` rows go through `T.preaccumulating`: for reverse mode each is one node of
+    /// cutoff² partials on the tape (its own record swept at once, in cache); for other types the
+    /// same recursion, called directly. A cutoff below 3 or at least ℓ turns it off.
     public static func objective<T: Scalar>(_ a: [T], ell: Int, cutoff: Int = preaccumulationCutoff) -> T {
-        let m = Swift.max(0, Swift.min(cutoff, ell))
+        let m = cutoff >= 3 && cutoff < ell ? cutoff : 0
         // Row r of `columns` lists the columns left in the minor of rows r..<ℓ; after it, room for
         // the column lists of one preaccumulated m×m minor.
         var columns = [Int](repeating: 0, count: ell * ell + m * m)
         for c in 0..<ell { columns[c] = c }
-        // One m×m minor's entries, gathered for the hook.
-        var gathered = [T](repeating: 0, count: m * m)
+        var gathered = [T](repeating: 0, count: Swift.max(m * m, 1))
         return a.withUnsafeBufferPointer { entries in
             columns.withUnsafeMutableBufferPointer { lists in
                 gathered.withUnsafeMutableBufferPointer { scratch in
-                    let local = Determinant(size: m, columns: lists.baseAddress! + ell * ell)
-                    return minor(entries.baseAddress!, ell: ell, row: 0, columns: lists.baseAddress!, count: ell,
-                                 cutoff: m, local: local, gathered: scratch.baseAddress!)
+                    var hook = Hook(cutoff: m, local: Determinant(size: m, columns: lists.baseAddress! + ell * ell),
+                                    gathered: scratch.baseAddress!)
+                    return withUnsafePointer(to: &hook) { hook in
+                        minor(entries.baseAddress!, ell: ell, row: 0, columns: lists.baseAddress!, count: ell, hook: m == 0 ? nil : hook)
+                    }
                 }
             }
         }
     }
 
-    /// The largest minor preaccumulated as one node (chosen by measurement; 0 turns it off).
-    public static let preaccumulationCutoff = 5
+    /// The minor size preaccumulated as one node, chosen by measurement (bench.py, ℓ = 5…11).
+    /// 6×6 minors: their private tape (≈ 2000 entries, 47 kB) stays in L1/L2, and the outer tape
+    /// shrinks ≈ 50-fold (35 chain entries per 1955); at ℓ = 9–10, 5 measured 1.1–1.2× slower.
+    public static let preaccumulationCutoff = 6
+
+    /// What a minor of the cutoff size needs to go through the hook: the function and room to
+    /// gather its entries. Passed by pointer, so that the recursion keeps its arguments in registers.
+    struct Hook<T: Scalar> {
+        /// The size of the minors that go through the hook.
+        let cutoff: Int
+        /// The determinant of the gathered minor.
+        let local: Determinant
+        /// Room for cutoff² entries.
+        let gathered: UnsafeMutablePointer<T>
+    }
 
     /// The determinant of the minor made of rows `row..<ell` and the `count` columns listed at
-    /// `columns[row·ell...]`, expanded along its first row.
+    /// `columns[row·ell...]`, expanded along its first row; minors of the hook's size (if any) through it.
     private static func minor<T: Scalar>(_ a: UnsafePointer<T>, ell: Int, row: Int, columns: UnsafeMutablePointer<Int>,
-                                         count: Int, cutoff: Int, local: Determinant, gathered: UnsafeMutablePointer<T>) -> T {
-        let base = row * ell
+                                         count: Int, hook: UnsafePointer<Hook<T>>?) -> T {
+        // Indices stay below ℓ² (ℓ ≤ 12), so their arithmetic is unchecked.
+        let base = row &* ell
         let current = columns + base
-        if count == 1 { return a[base + current[0]] }
+        if count == 1 { return a[base &+ current[0]] }
         if count == 2 {
-            let next = base + ell
-            return a[base + current[0]] * a[next + current[1]] - a[base + current[1]] * a[next + current[0]]
+            let next = base &+ ell
+            return a[base &+ current[0]] * a[next &+ current[1]] - a[base &+ current[1]] * a[next &+ current[0]]
         }
-        if count == cutoff {
+        if let hook, count == hook.pointee.cutoff {
+            let gathered = hook.pointee.gathered
             for r in 0..<count {
-                for c in 0..<count { gathered[r * count + c] = a[base + r * ell + current[c]] }
+                for c in 0..<count { gathered[r &* count &+ c] = a[base &+ r &* ell &+ current[c]] }
             }
-            return T.preaccumulating(local, at: UnsafeBufferPointer(start: gathered, count: count * count))
+            return T.preaccumulating(hook.pointee.local, at: UnsafeBufferPointer(start: gathered, count: count &* count))
         }
         // The sub-minor's column list is the current one without column j; going from j − 1 to j
         // changes one entry of it.
         let next = current + ell
-        for t in 1..<count { next[t - 1] = current[t] }
+        for t in 1..<count { next[t &- 1] = current[t] }
         var sum: T = 0
         for j in 0..<count {
-            if j > 0 { next[j - 1] = current[j - 1] }
-            let term = a[base + current[j]] * minor(a, ell: ell, row: row + 1, columns: columns, count: count - 1,
-                                                    cutoff: cutoff, local: local, gathered: gathered)
-            if j == 0 { sum = term } else if j % 2 == 0 { sum += term } else { sum -= term }
+            if j > 0 { next[j &- 1] = current[j &- 1] }
+            let term = a[base &+ current[j]] * minor(a, ell: ell, row: row &+ 1, columns: columns, count: count &- 1, hook: hook)
+            if j == 0 { sum = term } else if j & 1 == 0 { sum += term } else { sum -= term }
         }
         return sum
     }
@@ -76,10 +91,7 @@ public enum DetEval: EvalModule {
 
         func callAsFunction<S: Scalar>(_ entries: UnsafeBufferPointer<S>) -> S {
             for c in 0..<size { columns[c] = c }
-            // Never preaccumulated again inside (cutoff 0), so no gathering buffer is read.
-            var none: S = 0
-            return minor(entries.baseAddress!, ell: size, row: 0, columns: columns, count: size,
-                         cutoff: 0, local: self, gathered: &none)
+            return minor(entries.baseAddress!, ell: size, row: 0, columns: columns, count: size, hook: nil)
         }
     }
 
