@@ -6,7 +6,7 @@ import Testing
 /// The det eval's gradient with minors preaccumulated: equal to the plain tape's (cutoff 0), to
 /// forward mode, and to the closed form ∂det A/∂A = adj(A)ᵀ = det(A)·A⁻ᵀ.
 @Suite struct DetPreaccumulationTests {
-    /// det(A)·A⁻ᵀ (row-major) by Gaussian elimination with partial pivoting: A·Xᵀ... solved as
+    /// det(A)·A⁻ᵀ (row-major) by Gaussian elimination with partial pivoting, solving
     /// Aᵀ·G = det(A)·I column by column; independent of the expansion by minors.
     static func cofactorMatrix(_ a: [Double], ell n: Int) -> [Double] {
         // LU of Aᵀ with partial pivoting.
@@ -67,16 +67,20 @@ import Testing
     }
 
     @Test func singularAndZeroMatrices() {
-        // Rank ℓ − 1: det 0 but cofactors nonzero; the zero matrix: every cofactor 0 (ℓ ≥ 2).
-        let ell = 5
+        // Rank ℓ − 1: det 0 but cofactors nonzero; the zero matrix: every cofactor 0 (ℓ ≥ 2). At
+        // ℓ = 7 the default cutoff preaccumulates the 6×6 minors.
+        let ell = 7
         var a = (0..<ell * ell).map { Double(($0 * 7) % 11) - 5 }
         for c in 0..<ell { a[4 * ell + c] = a[c] + a[ell + c] }
         let g = gradient(at: a) { DetEval.objective($0, ell: ell) }
         #expect(abs(DetEval.objective(a, ell: ell)) < 1e-9)
         #expect(agree(g, gradient(at: a) { DetEval.objective($0, ell: ell, cutoff: 0) }, tolerance: 1e-12))
         #expect(g.contains { abs($0) > 1 })
-        let zero = [Double](repeating: 0, count: 36)
-        #expect(gradient(at: zero) { DetEval.objective($0, ell: 6) } == zero)
+        let zero = [Double](repeating: 0, count: 49)
+        #expect(gradient(at: zero) { DetEval.objective($0, ell: 7) } == zero)
+        // The 0×0 matrix: det 1 (the empty product), no partials.
+        #expect(DetEval.objective([Double](), ell: 0) == 1)
+        #expect(gradient(at: [Double]()) { DetEval.objective($0, ell: 0) } == [])
     }
 
     @Test func theEvalUsesTheCutoffAndMatchesTheClosedFormAtEllEight() throws {

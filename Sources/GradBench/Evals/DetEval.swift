@@ -1,7 +1,8 @@
 import AutoDiff
 
 /// The `det` eval: the determinant of an ℓ×ℓ matrix by expansion by minors along the first row
-/// (recursive, as cmpad's `det_by_minor`), and its gradient (reverse mode).
+/// (recursive, as cmpad's `det_by_minor`), and its gradient (reverse mode, each 6×6 minor
+/// preaccumulated into one node of 36 partials).
 public enum DetEval: EvalModule {
     /// `"det"`.
     public static let name = "det"
@@ -14,6 +15,8 @@ public enum DetEval: EvalModule {
     /// cutoff² partials on the tape (its own record swept at once, in cache); for other types the
     /// same recursion, called directly. A cutoff below 3 or at least ℓ turns it off.
     public static func objective<T: Scalar>(_ a: [T], ell: Int, cutoff: Int = preaccumulationCutoff) -> T {
+        precondition(a.count == ell * ell, "det of an ℓ×ℓ matrix needs ℓ² entries")
+        guard ell > 0 else { return 1 }  // the empty product
         let m = cutoff >= 3 && cutoff < ell ? cutoff : 0
         // Row r of `columns` lists the columns left in the minor of rows r..<ℓ; after it, room for
         // the column lists of one preaccumulated m×m minor.
@@ -33,9 +36,9 @@ public enum DetEval: EvalModule {
         }
     }
 
-    /// The minor size preaccumulated as one node, chosen by measurement (bench.py, ℓ = 5…11).
-    /// 6×6 minors: their private tape (≈ 2000 entries, 47 kB) stays in L1/L2, and the outer tape
-    /// shrinks ≈ 50-fold (35 chain entries per 1955); at ℓ = 9–10, 5 measured 1.1–1.2× slower.
+    /// The minor size preaccumulated as one node. 6×6: the private tape (1955 entries, 47 kB) stays
+    /// in L1/L2 and the outer tape shrinks ≈ 50-fold (35 chain entries per minor); 5 and 7 measured
+    /// within 5% of it at ℓ = 6…10.
     public static let preaccumulationCutoff = 6
 
     /// What a minor of the cutoff size needs to go through the hook: the function and room to
@@ -98,7 +101,7 @@ public enum DetEval: EvalModule {
     /// Decodes `{A, ell}`.
     public static func prepare(function: String, input: JSONValue) throws -> PreparedEvaluation {
         let ell = try input.int("ell", minimum: 1)
-        // Expansion by minors costs ℓ! operations; the gradient's tape needs ≈ 75 bytes per operation.
+        // Expansion by minors costs ℓ! operations; the gradient (≈ 6× the primal) is held one size lower.
         let limit = function == "primal" ? 12 : 11
         guard ell <= limit else {
             throw GradBenchError.badValue(field: "input.ell", reason: "must be at most \(limit) for \(function) (expansion by minors costs ℓ!)")
