@@ -75,6 +75,7 @@ final class Preaccumulator<T: Scalar> {
                 to: Reverse(value: inputs[i].value, slot: Int32(truncatingIfNeeded: 1 + i), storage: local))
         }
         let y = f(UnsafeBufferPointer(start: self.inputs, count: k))
+        self.inputs.deinitialize(count: k)
         guard let result = y.storage else { return Reverse(constant: y.value) }
         precondition(result == local, "a preaccumulated function used a tracked value that is not one of its inputs")
 
