@@ -40,6 +40,13 @@ public protocol Scalar: ScalarArithmetic, SignedNumeric, Comparable, CustomStrin
 where Magnitude == Self {
     /// The innermost primal value as a `Double` (for dual numbers of dual numbers, the plain number).
     var doubleValue: Double { get }
+
+    /// `f(inputs)`, a hook through which reverse mode preaccumulates a small sub-computation.
+    ///
+    /// The default (every type but `Reverse`) just calls `f`. `Reverse` evaluates `f` on a private
+    /// small tape, sweeps it at once and records the result on the outer tape as one node with
+    /// `inputs.count` partials (see `LocalFunction`). Same value and derivatives either way.
+    static func preaccumulating<F: LocalFunction>(_ f: F, at inputs: UnsafeBufferPointer<Self>) -> Self
 }
 
 extension ScalarArithmetic {

@@ -53,20 +53,21 @@ public struct Reverse<T: Scalar>: Scalar {
     @inlinable @inline(__always)
     public static func apply(_ op: Binary, _ a: Reverse, _ b: Reverse) -> Reverse {
         let y = T.apply(op, a.value, b.value)
-        guard let storage = a.storage ?? b.storage else { return Reverse(constant: y) }
-        precondition(a.storage == nil || b.storage == nil || a.storage == b.storage,
-                     "a tracked value from one differentiation was used in another")
-        let (da, db) = localPartials(op, at: a.value, b.value, value: y)
         // One constant operand, or the same operand twice (x·x), is recorded as unary: the sweep
         // then does one update instead of two.
-        let slot: Int32
-        if a.slot == b.slot {
-            slot = TapeStorage.record(storage, a.slot, da + db, 0, 0)
-        } else {
-            let aTracked = a.slot != 0
-            slot = TapeStorage.record(storage, aTracked ? a.slot : b.slot, aTracked ? da : db,
-                                      aTracked ? b.slot : 0, db)
+        guard let storage = a.storage else {
+            guard let storage = b.storage else { return Reverse(constant: y) }
+            let db = localPartials(op, at: a.value, b.value, value: y).1
+            return Reverse(value: y, slot: TapeStorage.record(storage, b.slot, db, 0, 0), storage: storage)
         }
+        let (da, db) = localPartials(op, at: a.value, b.value, value: y)
+        guard let other = b.storage else {
+            return Reverse(value: y, slot: TapeStorage.record(storage, a.slot, da, 0, 0), storage: storage)
+        }
+        precondition(storage == other, "a tracked value from one differentiation was used in another")
+        let slot = a.slot == b.slot
+            ? TapeStorage.record(storage, a.slot, da + db, 0, 0)
+            : TapeStorage.record(storage, a.slot, da, b.slot, db)
         return Reverse(value: y, slot: slot, storage: storage)
     }
 

@@ -25,13 +25,16 @@ public struct TapeEntry<T> {
 
 /// The storage a tape appends to, reached through a raw pointer so that recording is a store and
 /// an increment with no reference counting and no exclusivity check.
-public struct TapeStorage<T> {
+public struct TapeStorage<T: Scalar> {
     /// The entries; slot 0 is the sink.
     @usableFromInline var entries: UnsafeMutablePointer<TapeEntry<T>>
     /// How many entries are recorded (including the sink).
     @usableFromInline var count: Int
     /// How many entries fit before the buffer grows.
     @usableFromInline var capacity: Int
+    /// The private tape and buffers that preaccumulate sub-computations recorded on this tape
+    /// (made on first use, reused after).
+    @usableFromInline var preaccumulator: Preaccumulator<T>?
 }
 
 /// A gradient tape for reverse-mode differentiation: the record of one evaluation, as data.
@@ -50,10 +53,12 @@ public final class Tape<T: Scalar> {
         storage = .allocate(capacity: 1)
         entries.initialize(to: TapeEntry(first: 0, second: 0, firstPartial: 0, secondPartial: 0))
         storage.initialize(to: TapeStorage(entries: entries, count: 1,
-                                           capacity: Swift.min(capacity, TapeStorage<T>.maximumCapacity)))
+                                           capacity: Swift.min(capacity, TapeStorage<T>.maximumCapacity),
+                                           preaccumulator: nil))
     }
 
     deinit {
+        storage.pointee.preaccumulator = nil
         storage.pointee.entries.deinitialize(count: storage.pointee.count)
         TapeBufferPool.give(storage.pointee.entries, capacity: storage.pointee.capacity)
         storage.deinitialize(count: 1)
@@ -122,22 +127,29 @@ public final class Tape<T: Scalar> {
         adjoint.withUnsafeMutableBufferPointer { a in
             a.update(repeating: 0)
             for (slot, seed) in seeds where slot > 0 { a[Int(slot)] = a[Int(slot)] + seed }
-            let e = storage.pointee.entries
-            var i = n - 1
-            while i > 0 {
-                let g = a[i]
-                let entry = e[i]
-                a[Int(entry.first)] = a[Int(entry.first)] + g * entry.firstPartial
-                if entry.second != 0 {
-                    a[Int(entry.second)] = a[Int(entry.second)] + g * entry.secondPartial
-                }
-                i -= 1
-            }
+            TapeStorage.sweep(storage.pointee.entries, a.baseAddress!, from: n - 1, downTo: 1)
         }
     }
 }
 
 extension TapeStorage {
+    /// The reverse sweep over the entries `top` down to `bottom`: each passes its adjoint on to
+    /// its parents, weighted by its partials.
+    @inlinable @inline(__always)
+    static func sweep(_ e: UnsafeMutablePointer<TapeEntry<T>>, _ a: UnsafeMutablePointer<T>,
+                      from top: Int, downTo bottom: Int) {
+        var i = top
+        while i >= bottom {
+            let g = a[i]
+            let entry = e[i]
+            a[Int(entry.first)] = a[Int(entry.first)] + g * entry.firstPartial
+            if entry.second != 0 {
+                a[Int(entry.second)] = a[Int(entry.second)] + g * entry.secondPartial
+            }
+            i -= 1
+        }
+    }
+
     /// Appends an entry and returns its slot.
     ///
     /// The count makes a round trip through memory on every operation (each value reaches the
@@ -151,7 +163,7 @@ extension TapeStorage {
         if _slowPath(count == storage.pointee.capacity) { grow(storage) }
         (storage.pointee.entries + count).initialize(
             to: TapeEntry(first: first, second: second, firstPartial: firstPartial, secondPartial: secondPartial))
-        storage.pointee.count = count + 1
+        storage.pointee.count = count &+ 1  // count < capacity: cannot overflow
         return Int32(truncatingIfNeeded: count)  // count < capacity ≤ maximumCapacity: fits
     }
 
