@@ -44,6 +44,11 @@ extension TensorOperation {
                                       value: y, cotangent: g, into: &adjoint[parent])
             }
             return
+        case .stencil(let kernel):
+            // Each read's share is added straight into its operand's cotangent.
+            try Tensor.accumulateStencilPullback(kernel.base, cotangent: g, operands: operands,
+                                                 wanted: WantedOperands(parents: parents), into: { parents[$0] }, adjoint: &adjoint)
+            return
         default:
             break
         }
