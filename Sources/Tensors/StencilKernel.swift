@@ -77,18 +77,40 @@ public protocol StencilKernel: Sendable, Equatable {
     /// The value of one element from its reads.
     func evaluate<T: Scalar>(_ r: StencilReads<T>) -> T
 
-    /// The result's scalars (see `Tensor.stencil`); operands already checked.
-    func stencilValues(_ operands: [Tensor], inner: Int) -> [Double]
+    /// Writes the result's scalars (see `Tensor.stencil`) to `out`; operands already checked.
+    func writeStencilValues(_ operands: [Tensor], inner: Int, into out: UnsafeMutablePointer<Double>)
 
-    /// Adds read `j`'s share of the vector–Jacobian product, ḡᵢ · ∂(element i)/∂(read j), into
-    /// `bar` at the operand index each element read; operands already checked.
-    func addStencilShare(read j: Int, cotangent g: Tensor, operands: [Tensor], inner: Int,
-                         into bar: UnsafeMutableBufferPointer<Double>)
+    /// Adds each read's share of the vector–Jacobian product, ḡᵢ · ∂(element i)/∂(read j), into
+    /// `bars[j]` (nil: not wanted) at the operand index element i read; operands already checked.
+    /// Reads of one wanted operand must be given the same buffer.
+    func addStencilShares(cotangent g: Tensor, operands: [Tensor], inner: Int, into bars: StencilBars)
 }
 
 extension StencilKernel {
     /// Whether `other` is this kernel (same type, equal parameters).
     public func isEqual(_ other: any StencilKernel) -> Bool { (other as? Self) == self }
+}
+
+/// The cotangent buffers a stencil's pullback adds into, one per read slot (nil: not wanted).
+public struct StencilBars {
+    @usableFromInline let slots: (UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?,
+                                  UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?)
+
+    /// Four slots (nil where a read is not wanted or there is no read).
+    public init(_ b0: UnsafeMutablePointer<Double>?, _ b1: UnsafeMutablePointer<Double>?,
+                _ b2: UnsafeMutablePointer<Double>?, _ b3: UnsafeMutablePointer<Double>?) {
+        slots = (b0, b1, b2, b3)
+    }
+
+    /// The buffer of read j.
+    @inlinable public subscript(_ j: Int) -> UnsafeMutablePointer<Double>? {
+        switch j {
+        case 0: slots.0
+        case 1: slots.1
+        case 2: slots.2
+        default: slots.3
+        }
+    }
 }
 
 /// A stencil kernel as a value of `TensorOperation`: compared by type and parameters.

@@ -47,7 +47,7 @@ extension TensorOperation {
         case .stencil(let kernel):
             // Each read's share is added straight into its operand's cotangent.
             try Tensor.accumulateStencilPullback(kernel.base, cotangent: g, operands: operands,
-                                                 wanted: WantedOperands(parents: parents), into: { parents[$0] }, adjoint: &adjoint)
+                                                 into: { parents.indices.contains($0) ? parents[$0] : nil }, adjoint: &adjoint)
             return
         default:
             break

@@ -99,27 +99,39 @@ extension ODEEval {
     static func pullBackSegment(_ x: [Double], from state: [Double], steps: Int, h: Double, cotangent yBar: [Double],
                                 into xBar: inout [Double], block: Int) throws -> [Double] {
         let n = x.count, halo = 4 * steps
-        var stateBar = [Double](repeating: 0, count: n)
-        for lo in stride(from: 0, to: n, by: max(block, 1)) {
-            let hi = min(n, lo + max(block, 1)), start = max(0, lo - halo)
-            var seed = [Double](repeating: 0, count: hi - start)
-            for i in lo..<hi { seed[i - start] = yBar[i] }
-            let window = start == 0 && hi == n
-            let bars = try tensorValueWithPullback(
-                at: [Tensor(window ? x : Array(x[start..<hi])), Tensor(window ? state : Array(state[start..<hi]))],
-                seed: Tensor(seed)
-            ) { p in
+        func pullBack(_ x: [Double], _ state: [Double], _ seed: [Double]) throws -> [Tensor] {
+            try tensorValueWithPullback(at: [Tensor(x), Tensor(state)], seed: Tensor(seed)) { p in
                 var y = p[1]
                 for _ in 0..<steps { y = try tensorStep(p[0], y, h: h) }
                 return y
             }.cotangents
-            bars[0].scalars.withUnsafeBufferPointer { g in
-                xBar.withUnsafeMutableBufferPointer { out in for i in start..<hi { out[i] += g[i - start] } }
-            }
-            bars[1].scalars.withUnsafeBufferPointer { g in
-                stateBar.withUnsafeMutableBufferPointer { out in for i in start..<hi { out[i] += g[i - start] } }
-            }
+        }
+        if n <= block {
+            // One window: the whole vectors, nothing to cut out or put back.
+            let bars = try pullBack(x, state, yBar)
+            add(bars[0].scalars, into: &xBar, at: 0)
+            return bars[1].scalars
+        }
+        var stateBar = [Double](repeating: 0, count: n)
+        for lo in stride(from: 0, to: n, by: max(block, 1)) {
+            let hi = min(n, lo + max(block, 1)), start = max(0, lo - halo)
+            var seed = [Double](repeating: 0, count: hi - start)
+            seed.replaceSubrange((lo - start)..<(hi - start), with: yBar[lo..<hi])
+            let bars = try pullBack(Array(x[start..<hi]), Array(state[start..<hi]), seed)
+            add(bars[0].scalars, into: &xBar, at: start)
+            add(bars[1].scalars, into: &stateBar, at: start)
         }
         return stateBar
+    }
+
+    /// target[offset + i] += values[i] for every i (one vectorizable pass).
+    static func add(_ values: [Double], into target: inout [Double], at offset: Int) {
+        values.withUnsafeBufferPointer { g in
+            target.withUnsafeMutableBufferPointer { out in
+                guard let source = g.baseAddress, let base = out.baseAddress, offset + g.count <= out.count else { return }
+                let destination = base + offset
+                for i in 0..<g.count { destination[i] += source[i] }
+            }
+        }
     }
 }
