@@ -14,16 +14,18 @@ func odeFirstStage<T: Scalar>(x: T, previousY: T) -> T { x * previousY }
 
 /// `odeFirstStage` as a stencil kernel on the operands (x, y).
 struct ODEFirstStageKernel: StencilKernel {
-    var reads: [StencilRead] { [StencilRead(operand: 0), StencilRead(operand: 1, offset: 1, fill: 1)] }
+    /// xᵢ and yᵢ₋₁ (1 before y₀); one array for every use (reads are asked for on every pass).
+    static let layout = [StencilRead(operand: 0), StencilRead(operand: 1, offset: 1, fill: 1)]
+    var reads: [StencilRead] { Self.layout }
     func evaluate<T: Scalar>(_ r: StencilReads<T>) -> T { odeFirstStage(x: r[0], previousY: r[1]) }
 }
 
 /// `odeStage` with coefficient `c` as a stencil kernel on the operands (x, y, k′).
 struct ODEStageKernel: StencilKernel {
     let c: Double
-    var reads: [StencilRead] {
-        [StencilRead(operand: 0), StencilRead(operand: 1, offset: 1, fill: 1), StencilRead(operand: 2, offset: 1, fill: 0)]
-    }
+    /// xᵢ, yᵢ₋₁ (1 before y₀) and k′ᵢ₋₁ (0 before k′₀).
+    static let layout = [StencilRead(operand: 0), StencilRead(operand: 1, offset: 1, fill: 1), StencilRead(operand: 2, offset: 1, fill: 0)]
+    var reads: [StencilRead] { Self.layout }
     func evaluate<T: Scalar>(_ r: StencilReads<T>) -> T { odeStage(x: r[0], previousY: r[1], previousK: r[2], c: T(c)) }
 }
 

@@ -48,14 +48,21 @@ extension ODEEval {
         return try tensorGradient(x, steps: steps, segment: segmentSteps(count: x.count, steps: steps))
     }
 
-    /// Scalars a segment's tape may cover (n times its steps). Measured with 5 entries per step
-    /// (2026-11-30, n = 1000, s = 100 and n = 10 000, s = 10): one tape for n·s = 10⁵ was 1.2×
-    /// faster than segments of 2¹⁴/n steps (no second forward pass for the segment starts); for
-    /// n·s = 10⁶ segments of 2¹⁵ and 2¹⁷ scalars were level within the noise.
-    static let segmentBudget = 1 << 17
+    /// The largest n·s recorded on one tape (no segments, so no forward pass for segment starts).
+    /// Measured with 5 entries per step (2026-11-30): for n·s = 10⁵ (n = 1000, s = 100 and
+    /// n = 10 000, s = 10) one tape was 1.2× faster than segments of 2¹⁴/n steps.
+    static let wholeTapeBudget = 1 << 17
 
-    /// Steps per segment: as many as the budget allows, at least 1, at most all.
-    static func segmentSteps(count n: Int, steps: Int) -> Int { max(1, min(steps, segmentBudget / max(n, 1))) }
+    /// Scalars a segment's tape covers (n times its steps) when the whole solve is larger: 5
+    /// tensors of n scalars per step, ≈ 1.3 MB, which stays in cache. Measured at n = 10 000,
+    /// s = 100: segments of 2¹⁵/n steps 1.1–1.3× faster than of 2¹⁷/n.
+    static let segmentBudget = 1 << 15
+
+    /// Steps per segment: all of them up to `wholeTapeBudget`, else as many as `segmentBudget`
+    /// allows, at least 1.
+    static func segmentSteps(count n: Int, steps: Int) -> Int {
+        n * steps <= wholeTapeBudget ? steps : max(1, min(steps, segmentBudget / max(n, 1)))
+    }
 
     /// The gradient with segments of `segment` ≥ 1 steps, pulled back in blocks of `block` ≥ 1
     /// components (see `tensorGradient(_:steps:)`, which checks `x` and `steps`).
