@@ -44,7 +44,8 @@ extension Tensor {
     /// (`slots(operand)`, nil for constants), creating zero cotangents where there are none yet.
     static func accumulateStencilPullback(_ kernel: some StencilKernel, cotangent g: Tensor, operands: [Tensor],
                                           into slots: (Int) -> Int?, adjoint: inout [Tensor?]) throws {
-        let inner = try checkStencil(kernel, operands)
+        // The forward pass checked the operands; only the slice size is needed again.
+        let inner = operands[0].shape[0] == 0 ? 0 : operands[0].count / operands[0].shape[0]
         let reads = kernel.reads
         // Each tracked operand's cotangent buffer, taken out of its slot (at most 4 operands).
         func buffer(_ operand: Int) -> [Double] {
@@ -73,9 +74,13 @@ extension Tensor {
                 }
             }
         }
-        for (operand, buffer) in [b0, b1, b2, b3].enumerated() where !buffer.isEmpty {
-            if let slot = slots(operand) { adjoint[slot] = Tensor(unchecked: operands[operand].shape, buffer) }
+        func putBack(_ operand: Int, _ buffer: [Double]) {
+            if !buffer.isEmpty, let slot = slots(operand) { adjoint[slot] = Tensor(unchecked: operands[operand].shape, buffer) }
         }
+        putBack(0, b0)
+        putBack(1, b1)
+        putBack(2, b2)
+        putBack(3, b3)
     }
 
     /// Each tracked operand's share of the stencil's vector–Jacobian product (nil for constants).

@@ -92,11 +92,15 @@ struct StencilGeometry {
     }
 }
 
+/// One scalar that stands in for a missing operand (never read; shared, so no allocation per call).
+@usableFromInline
+let stencilPlaceholder: [Double] = [0]
+
 /// Calls `body` with the base addresses of up to four operands' scalars (operands are nonempty;
 /// missing ones point at a placeholder that is never read).
 @inlinable
 func withOperandAddresses<R>(_ operands: [Tensor], _ body: (StencilPointers) -> R) -> R {
-    let placeholder: [Double] = [0]
+    let placeholder = stencilPlaceholder
     func scalars(_ i: Int) -> [Double] { i < operands.count && !operands[i].scalars.isEmpty ? operands[i].scalars : placeholder }
     return scalars(0).withUnsafeBufferPointer { a0 in
         scalars(1).withUnsafeBufferPointer { a1 in
