@@ -68,7 +68,7 @@ public struct StencilReads<T: Scalar> {
 /// ```
 ///
 /// The loops are `@inlinable` protocol defaults, so a conformance in any module gets them
-/// specialized for its body; do not implement `stencilValues` or `addStencilShare` yourself.
+/// specialized for its body; do not implement `writeStencilValues` or `addStencilShares` yourself.
 public protocol StencilKernel: Sendable, Equatable {
     /// The inputs of each element, 1 … `StencilReads.capacity` of them, in the order `evaluate`
     /// receives them.
