@@ -36,7 +36,9 @@ let package = Package(
         .testTarget(name: "SymbolicTests", dependencies: [
             "Symbolic", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "TensorsTests", dependencies: [
+            "Tensors", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),

@@ -19,6 +19,21 @@ extension Tensor {
         }
         let count = first.count
         let scalars = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            initialized = count
+            if (3...5).contains(terms.count), let target = out.baseAddress {
+                // Up to five terms in one pass, added in the same order as below.
+                withTermAddresses(terms) { t in
+                    let c = coefficients + [0, 0]
+                    let (c0, c1, c2, c3, c4) = (c[0], c[1], c[2], c[3], c[4])
+                    switch terms.count {
+                    case 3: for k in 0..<count { target[k] = c0 * t.0[k] + c1 * t.1[k] + c2 * t.2[k] }
+                    case 4: for k in 0..<count { target[k] = c0 * t.0[k] + c1 * t.1[k] + c2 * t.2[k] + c3 * t.3[k] }
+                    default:
+                        for k in 0..<count { target[k] = c0 * t.0[k] + c1 * t.1[k] + c2 * t.2[k] + c3 * t.3[k] + c4 * t.4[k] }
+                    }
+                }
+                return
+            }
             // The first two terms in one pass (the common case is two), then one pass per term.
             first.scalars.withUnsafeBufferPointer { t in
                 let c = coefficients[0]
@@ -37,9 +52,28 @@ extension Tensor {
                     for k in 0..<count { out[k] += c * t[k] }
                 }
             }
-            initialized = count
         }
         return Tensor(unchecked: first.shape, scalars)
+    }
+
+    /// Calls `body` with the base addresses of up to five equal-length terms' scalars (a missing or
+    /// empty term gives a one-scalar placeholder that the callers never read).
+    private static func withTermAddresses(_ terms: [Tensor], _ body: ((UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>,
+                                                                      UnsafePointer<Double>, UnsafePointer<Double>)) -> Void) {
+        let placeholder: [Double] = [0]
+        func scalars(_ j: Int) -> [Double] { j < terms.count && !terms[j].scalars.isEmpty ? terms[j].scalars : placeholder }
+        scalars(0).withUnsafeBufferPointer { a in
+            scalars(1).withUnsafeBufferPointer { b in
+                scalars(2).withUnsafeBufferPointer { c in
+                    scalars(3).withUnsafeBufferPointer { d in
+                        scalars(4).withUnsafeBufferPointer { e in
+                            // Nonempty buffers have base addresses.
+                            body((a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, e.baseAddress!))
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// c·g as a new tensor, or g itself when c is 1 (exactly what the product would give).

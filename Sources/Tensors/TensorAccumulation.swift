@@ -44,6 +44,11 @@ extension TensorOperation {
                                       value: y, cotangent: g, into: &adjoint[parent])
             }
             return
+        case .stencil(let kernel):
+            // Each read's share is added straight into its operand's cotangent.
+            try Tensor.accumulateStencilPullback(kernel.base, cotangent: g, operands: operands,
+                                                 into: { parents.indices.contains($0) ? parents[$0] : nil }, adjoint: &adjoint)
+            return
         default:
             break
         }

@@ -251,6 +251,9 @@ extension TensorOperation {
             let shares = try TensorOperation.binary(op).pullback(&g, value: y, operands: &shiftedOperands, wanted: wanted)
             return [shares[0], try shares[1].map { try $0.shifted(by: -offset, filling: 0) }]
 
+        case .stencil(let kernel):
+            return try Tensor.stencilPullback(kernel.base, cotangent: g, operands: operands, wanted: wanted)
+
         case .shift(let offset):
             // The forward pass copies slice i − offset to slice i; the pullback copies back, and
             // the constant fill receives nothing.

@@ -44,6 +44,8 @@ public enum TensorOperation: Sendable, Equatable {
     case linearCombination([Double])
     /// A primitive of two arguments applied elementwise to a and b shifted along the leading axis.
     case binaryWithShiftedOperand(Binary, offset: Int, fill: Double)
+    /// A fused elementwise/stencil body evaluated per element (`TrackedTensor.stencil`).
+    case stencil(AnyStencilKernel)
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape

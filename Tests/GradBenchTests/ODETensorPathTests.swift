@@ -41,9 +41,18 @@ func odeTensorGradientMatchesTheScalarTapeForwardModeAndFiniteDifferences(steps:
     #expect(tensor.value.scalars == scalar)
 }
 
+@Test(arguments: [(1, 1), (2, 3), (9, 4), (40, 7)])
+func odeFusedSolveIsTheScalarSolve(shape: (Int, Int)) throws {
+    // The fused primal evaluates the same stage bodies in the same order: equal to the last bit.
+    var numbers = TestNumbers(seed: 21)
+    let x = numbers.vector(shape.0).map { 2 * $0 - 0.5 }
+    #expect(try ODEEval.fusedSolve(x, steps: shape.1) == ODEEval.solve(x, steps: shape.1))
+    #expect(throws: GradBenchError.self) { try ODEEval.fusedSolve([], steps: 1) }
+}
+
 @Test func odeSegmentsFollowTheBudget() throws {
-    #expect(ODEEval.segmentSteps(count: 1000, steps: 10) == 10)
-    #expect(ODEEval.segmentSteps(count: 1000, steps: 100) == ODEEval.segmentBudget / 1000)
+    #expect(ODEEval.segmentSteps(count: 1000, steps: 100) == 100)
+    #expect(ODEEval.segmentSteps(count: 10000, steps: 100) == ODEEval.segmentBudget / 10000)
     #expect(ODEEval.segmentSteps(count: 100_000, steps: 100) == 1)
     // A segment length that does not divide the steps: the last segment is shorter.
     var numbers = TestNumbers(seed: 19)

@@ -3,44 +3,44 @@ import AutoDiff
 /// The `ode` eval: s steps of classic Runge–Kutta on y₀′ = x₀, yᵢ′ = xᵢ yᵢ₋₁ over t ∈ [0, 2] from
 /// y(0) = 0, and the gradient of the last component of y(2) with respect to x.
 ///
-/// The `solve` below, generic over `Scalar`, is the definition. The eval's gradient is tensor
-/// reverse mode (`tensorGradient`, ODETensorPath.swift): each step 9 whole-vector tape entries,
-/// in segments and windows that fit the cache. `gradient` is the same on the scalar
-/// tape (≈17n entries per step, one checkpoint per step): the fallback, and a check in the tests.
+/// The `solve` below, generic over `Scalar`, is the definition; its stages are `odeStage`
+/// (ODEStageKernels.swift). The eval's primal is the same arithmetic as fused stencil passes on
+/// `Double` (`fusedSolve`), its gradient tensor reverse mode (`tensorGradient`, ODETensorPath.swift):
+/// each step 5 tape entries (4 fused stage stencils and the update), in segments and windows that
+/// fit the cache. `gradient` is the same on the scalar tape (one checkpoint per step): the
+/// fallback, and a check in the tests.
 public enum ODEEval: EvalModule {
     /// `"ode"`.
     public static let name = "ode"
     /// `primal` and `gradient`.
     public static let functions = ["primal", "gradient"]
 
-    /// The right-hand side: z₀ = x₀, zᵢ = xᵢ yᵢ₋₁.
-    static func field<T: Scalar>(_ x: ArraySlice<T>, _ y: [T], into z: inout [T]) {
-        let base = x.startIndex
-        z[0] = x[base]
-        for i in 1..<z.count { z[i] = x[base + i] * y[i - 1] }
-    }
-
     /// Work arrays for one Runge–Kutta step, allocated once per solve.
     struct Scratch<T: Scalar> {
-        var k1, k2, k3, k4, stage: [T]
+        var k1, k2, k3, k4: [T]
         init(count n: Int) {
             k1 = [T](repeating: 0, count: n)
-            (k2, k3, k4, stage) = (k1, k1, k1, k1)
+            (k2, k3, k4) = (k1, k1, k1)
         }
+    }
+
+    /// One stage for every component: k[i] = odeStage(xᵢ, yᵢ₋₁, k′ᵢ₋₁, c), reads 1 and 0 before index 0.
+    static func stage<T: Scalar>(_ x: ArraySlice<T>, _ y: [T], _ previous: [T], c: T, into k: inout [T]) {
+        let base = x.startIndex
+        k[0] = odeStage(x: x[base], previousY: 1, previousK: 0, c: c)
+        for i in 1..<k.count { k[i] = odeStage(x: x[base + i], previousY: y[i - 1], previousK: previous[i - 1], c: c) }
     }
 
     /// One Runge–Kutta step of size `h`, updating `y` in place, written once for every scalar type.
     static func step<T: Scalar>(_ x: ArraySlice<T>, _ y: inout [T], h: Double, _ w: inout Scratch<T>) {
-        let n = y.count
-        let half = T(h / 2), full = T(h), sixth = T(h / 6)
-        field(x, y, into: &w.k1)
-        for i in 0..<n { w.stage[i] = y[i] + half * w.k1[i] }
-        field(x, w.stage, into: &w.k2)
-        for i in 0..<n { w.stage[i] = y[i] + half * w.k2[i] }
-        field(x, w.stage, into: &w.k3)
-        for i in 0..<n { w.stage[i] = y[i] + full * w.k3[i] }
-        field(x, w.stage, into: &w.k4)
-        for i in 0..<n { y[i] += sixth * (w.k1[i] + 2 * w.k2[i] + 2 * w.k3[i] + w.k4[i]) }
+        let n = y.count, base = x.startIndex
+        w.k1[0] = odeFirstStage(x: x[base], previousY: 1)
+        for i in 1..<n { w.k1[i] = odeFirstStage(x: x[base + i], previousY: y[i - 1]) }
+        stage(x, y, w.k1, c: T(h / 2), into: &w.k2)
+        stage(x, y, w.k2, c: T(h / 2), into: &w.k3)
+        stage(x, y, w.k3, c: T(h), into: &w.k4)
+        let c = odeUpdateCoefficients(h: h).map { T($0) }
+        for i in 0..<n { y[i] = y[i] + c[1] * w.k1[i] + c[2] * w.k2[i] + c[3] * w.k3[i] + c[4] * w.k4[i] }
     }
 
     /// y(2) after `steps` Runge–Kutta steps, written once for every scalar type.
@@ -90,7 +90,7 @@ public enum ODEEval: EvalModule {
     public static func prepare(function: String, input: JSONValue) throws -> PreparedEvaluation {
         let x = try input.doubles("x", minimumCount: 1)
         let s = try input.int("s", minimum: 1)
-        if function == "primal" { return .vector { solve(x, steps: s) } }
+        if function == "primal" { return .vector { (try? fusedSolve(x, steps: s)) ?? solve(x, steps: s) } }
         let tape = Tape<Double>()
         // The tensor path cannot fail on a decoded input (every shape is n); the scalar tape is the fallback.
         return .vector { (try? tensorGradient(x, steps: s)) ?? gradient(x, steps: s, tape: tape) }

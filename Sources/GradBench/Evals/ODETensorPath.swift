@@ -2,21 +2,41 @@ import Tensors
 
 extension ODEEval {
     /// One Runge–Kutta step of size `h` on whole vectors, the same arithmetic in the same order as
-    /// `step` (products by 1 are exact): the field z = x ⊙ (y shifted one place with 1 in front),
-    /// so z₀ = x₀, zᵢ = xᵢ yᵢ₋₁ (one entry); stages and the update are linear combinations. 9 tape entries.
+    /// `step`: each stage one fused stencil entry (`ODEFirstStageKernel`, `ODEStageKernel`: the
+    /// stage point and the field at it, per component), the update one linear combination. 5 tape
+    /// entries; the pullback of each stage evaluates `odeStage` on dual numbers.
     static func tensorStep(_ x: TrackedTensor, _ y: TrackedTensor, h: Double) throws -> TrackedTensor {
-        func field(_ y: TrackedTensor) throws -> TrackedTensor { try .applying(.multiply, x, shifted: y, by: 1, filling: 1) }
-        func plus(_ c: Double, _ k: TrackedTensor) throws -> TrackedTensor { try .linearCombination([1, c], [y, k]) }
-        let k1 = try field(y)
-        let k2 = try field(plus(h / 2, k1))
-        let k3 = try field(plus(h / 2, k2))
-        let k4 = try field(plus(h, k3))
-        return try plus(h / 6, .linearCombination([1, 2, 2, 1], [k1, k2, k3, k4]))
+        let k1 = try TrackedTensor.stencil(ODEFirstStageKernel(), [x, y])
+        let k2 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), [x, y, k1])
+        let k3 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), [x, y, k2])
+        let k4 = try TrackedTensor.stencil(ODEStageKernel(c: h), [x, y, k3])
+        return try .linearCombination(odeUpdateCoefficients(h: h), [y, k1, k2, k3, k4])
     }
 
-    /// ∂y(2)ₙ₋₁/∂x by tensor reverse mode, each step recorded as 9 whole-vector operations, in
+    /// `tensorStep` on plain tensors: the fused primal step (5 passes over the vectors).
+    static func fusedStep(_ x: Tensor, _ y: Tensor, h: Double) throws -> Tensor {
+        let k1 = try Tensor.stencil(ODEFirstStageKernel(), [x, y])
+        let k2 = try Tensor.stencil(ODEStageKernel(c: h / 2), [x, y, k1])
+        let k3 = try Tensor.stencil(ODEStageKernel(c: h / 2), [x, y, k2])
+        let k4 = try Tensor.stencil(ODEStageKernel(c: h), [x, y, k3])
+        return try .linearCombination(odeUpdateCoefficients(h: h), [y, k1, k2, k3, k4])
+    }
+
+    /// y(2) by `fusedStep`: the same values as `solve` on `Double`.
+    ///
+    /// Throws `GradBenchError.badValue` for an empty `x` or fewer than one step.
+    public static func fusedSolve(_ x: [Double], steps: Int) throws -> [Double] {
+        if x.isEmpty { throw GradBenchError.badValue(field: "x", reason: "needs at least one component") }
+        if steps < 1 { throw GradBenchError.badValue(field: "s", reason: "needs at least one step, got \(steps)") }
+        let xs = Tensor(x), h = 2 / Double(steps)
+        var y = Tensor([Double](repeating: 0, count: x.count))
+        for _ in 0..<steps { y = try fusedStep(xs, y, h: h) }
+        return y.scalars
+    }
+
+    /// ∂y(2)ₙ₋₁/∂x by tensor reverse mode, each step recorded as 5 whole-vector operations, in
     /// segments of `segmentSteps(count:steps:)` steps: the states at the segment starts come from
-    /// the scalar `step`, then each segment, last first, is recorded on one tape and pulled back
+    /// the fused primal (`fusedStep`), then each segment, last first, is recorded on one tape and pulled back
     /// from the cotangent of its end state to (its x̄ contribution, the cotangent of its start). For
     /// small n·s that is one segment (no states pass at all); for large n one step per segment, so
     /// n = 100 000, s = 100 holds one step's tape, not a hundred.
@@ -28,13 +48,21 @@ extension ODEEval {
         return try tensorGradient(x, steps: steps, segment: segmentSteps(count: x.count, steps: steps))
     }
 
-    /// Scalars a segment's tape may cover (n times its steps): 9 tensors of n scalars per step, so
-    /// ≈ 1.2 MB, which stays in cache. Measured: one tape for n·s = 10⁴ was 1.3× faster than a
-    /// checkpoint per step, for n·s = 10⁵ 1.5× slower.
-    static let segmentBudget = 1 << 14
+    /// The largest n·s recorded on one tape (no segments, so no forward pass for segment starts).
+    /// Measured with 5 entries per step (2026-11-30): for n·s = 10⁵ (n = 1000, s = 100 and
+    /// n = 10 000, s = 10) one tape was 1.2× faster than segments of 2¹⁴/n steps.
+    static let wholeTapeBudget = 1 << 17
 
-    /// Steps per segment: as many as the budget allows, at least 1, at most all.
-    static func segmentSteps(count n: Int, steps: Int) -> Int { max(1, min(steps, segmentBudget / max(n, 1))) }
+    /// Scalars a segment's tape covers (n times its steps) when the whole solve is larger: 5
+    /// tensors of n scalars per step, ≈ 1.3 MB, which stays in cache. Measured at n = 10 000,
+    /// s = 100: segments of 2¹⁵/n steps 1.1–1.3× faster than of 2¹⁷/n.
+    static let segmentBudget = 1 << 15
+
+    /// Steps per segment: all of them up to `wholeTapeBudget`, else as many as `segmentBudget`
+    /// allows, at least 1.
+    static func segmentSteps(count n: Int, steps: Int) -> Int {
+        n * steps <= wholeTapeBudget ? steps : max(1, min(steps, segmentBudget / max(n, 1)))
+    }
 
     /// The gradient with segments of `segment` ≥ 1 steps, pulled back in blocks of `block` ≥ 1
     /// components (see `tensorGradient(_:steps:)`, which checks `x` and `steps`).
@@ -44,13 +72,13 @@ extension ODEEval {
         // The states at the segment starts, computing no further than the last start.
         var states: [[Double]] = []
         states.reserveCapacity(starts.count)
-        var y = [Double](repeating: 0, count: n)
-        var scratch = Scratch<Double>(count: n)
+        let xs = Tensor(x)
+        var y = Tensor([Double](repeating: 0, count: n))
         for k in 0..<(starts.last ?? 0) {
-            if k % segment == 0 { states.append(y) }
-            step(x[...], &y, h: h, &scratch)
+            if k % segment == 0 { states.append(y.scalars) }
+            y = try fusedStep(xs, y, h: h)
         }
-        states.append(y)
+        states.append(y.scalars)
         var xBar = [Double](repeating: 0, count: n)
         var yBar = [Double](repeating: 0, count: n)
         yBar[n - 1] = 1
@@ -62,7 +90,7 @@ extension ODEEval {
         return xBar
     }
 
-    /// Components per block of the blocked pullback: 9 tensors of this many scalars per step stay
+    /// Components per block of the blocked pullback: 5 tensors of this many scalars per step stay
     /// in cache (≈ 1.2 MB). Vectors up to this long are pulled back whole.
     static let block = 1 << 14
 
@@ -79,27 +107,39 @@ extension ODEEval {
     static func pullBackSegment(_ x: [Double], from state: [Double], steps: Int, h: Double, cotangent yBar: [Double],
                                 into xBar: inout [Double], block: Int) throws -> [Double] {
         let n = x.count, halo = 4 * steps
-        var stateBar = [Double](repeating: 0, count: n)
-        for lo in stride(from: 0, to: n, by: max(block, 1)) {
-            let hi = min(n, lo + max(block, 1)), start = max(0, lo - halo)
-            var seed = [Double](repeating: 0, count: hi - start)
-            for i in lo..<hi { seed[i - start] = yBar[i] }
-            let window = start == 0 && hi == n
-            let bars = try tensorValueWithPullback(
-                at: [Tensor(window ? x : Array(x[start..<hi])), Tensor(window ? state : Array(state[start..<hi]))],
-                seed: Tensor(seed)
-            ) { p in
+        func pullBack(_ x: [Double], _ state: [Double], _ seed: [Double]) throws -> [Tensor] {
+            try tensorValueWithPullback(at: [Tensor(x), Tensor(state)], seed: Tensor(seed)) { p in
                 var y = p[1]
                 for _ in 0..<steps { y = try tensorStep(p[0], y, h: h) }
                 return y
             }.cotangents
-            bars[0].scalars.withUnsafeBufferPointer { g in
-                xBar.withUnsafeMutableBufferPointer { out in for i in start..<hi { out[i] += g[i - start] } }
-            }
-            bars[1].scalars.withUnsafeBufferPointer { g in
-                stateBar.withUnsafeMutableBufferPointer { out in for i in start..<hi { out[i] += g[i - start] } }
-            }
+        }
+        if n <= block {
+            // One window: the whole vectors, nothing to cut out or put back.
+            let bars = try pullBack(x, state, yBar)
+            add(bars[0].scalars, into: &xBar, at: 0)
+            return bars[1].scalars
+        }
+        var stateBar = [Double](repeating: 0, count: n)
+        for lo in stride(from: 0, to: n, by: max(block, 1)) {
+            let hi = min(n, lo + max(block, 1)), start = max(0, lo - halo)
+            var seed = [Double](repeating: 0, count: hi - start)
+            seed.replaceSubrange((lo - start)..<(hi - start), with: yBar[lo..<hi])
+            let bars = try pullBack(Array(x[start..<hi]), Array(state[start..<hi]), seed)
+            add(bars[0].scalars, into: &xBar, at: start)
+            add(bars[1].scalars, into: &stateBar, at: start)
         }
         return stateBar
+    }
+
+    /// target[offset + i] += values[i] for every i (one vectorizable pass).
+    static func add(_ values: [Double], into target: inout [Double], at offset: Int) {
+        values.withUnsafeBufferPointer { g in
+            target.withUnsafeMutableBufferPointer { out in
+                guard let source = g.baseAddress, let base = out.baseAddress, offset + g.count <= out.count else { return }
+                let destination = base + offset
+                for i in 0..<g.count { destination[i] += source[i] }
+            }
+        }
     }
 }
