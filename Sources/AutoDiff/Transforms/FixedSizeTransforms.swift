@@ -38,19 +38,20 @@ public func valueWithGradient<let n: Int, T: Scalar>(
     at x: InlineArray<n, T>, using workspace: inout GradientWorkspace<T>,
     of f: (InlineArray<n, Reverse<T>>) throws -> Reverse<T>
 ) rethrows -> (value: T, gradient: InlineArray<n, T>) {
-    let tape = workspace.tape
-    tape.reset()
-    var inputs = InlineArray<n, Reverse<T>>(repeating: Reverse(constant: 0))
-    for i in 0..<n { inputs[i] = tape.variable(x[i]) }
-    let y = try f(inputs)
-    var gradient = InlineArray<n, T>(repeating: 0)
-    guard let storage = y.storage else { return (y.value, gradient) }
-    precondition(storage == tape.storage, "the result was computed on another differentiation's tape")
-    // Moved out of the workspace for the sweep (a move, not a copy: no reference counting).
+    // The adjoint buffer is moved out of the workspace for the sweep (a move, not a copy).
     var adjoints: [T] = []
     swap(&adjoints, &workspace.adjoints)
-    tape.adjoints(seeds: CollectionOfOne((y.slot, 1)), into: &adjoints)
-    for i in 0..<n { gradient[i] = adjoints[Int(inputs[i].slot)] }
-    swap(&adjoints, &workspace.adjoints)
-    return withExtendedLifetime(tape) { (y.value, gradient) }
+    defer { swap(&adjoints, &workspace.adjoints) }
+    return try workspace.withTape { tape in
+        tape.reset()
+        var inputs = InlineArray<n, Reverse<T>>(repeating: Reverse(constant: 0))
+        for i in 0..<n { inputs[i] = tape.variable(x[i]) }
+        let y = try f(inputs)
+        var gradient = InlineArray<n, T>(repeating: 0)
+        guard let storage = y.storage else { return (y.value, gradient) }
+        precondition(storage == tape.storage, "the result was computed on another differentiation's tape")
+        tape.adjoints(seeds: CollectionOfOne((y.slot, 1)), into: &adjoints)
+        for i in 0..<n { gradient[i] = adjoints[Int(inputs[i].slot)] }
+        return (y.value, gradient)
+    }
 }

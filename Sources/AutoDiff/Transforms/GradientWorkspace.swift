@@ -11,7 +11,12 @@
 /// mode (or is never used) allocates nothing.
 public struct GradientWorkspace<T: Scalar> {
     /// The tape reverse-mode gradients record on, once one has been needed.
-    @usableFromInline var storedTape: Tape<T>?
+    @usableFromInline var storedTape: Tape<T>? {
+        didSet { unownedTape = storedTape.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `storedTape` without ownership: the fixed-size transforms reach the tape through it without
+    /// a retain and a release per gradient (`storedTape` keeps it alive).
+    @usableFromInline var unownedTape: Unmanaged<Tape<T>>?
     /// The capacity the tape starts with when it is made.
     @usableFromInline let initialCapacity: Int
     /// The reverse-mode input variables of the latest gradient.
@@ -29,6 +34,7 @@ public struct GradientWorkspace<T: Scalar> {
     /// A workspace recording on `tape` (which the caller may keep and reuse).
     public init(tape: Tape<T>) {
         storedTape = tape
+        unownedTape = Unmanaged.passUnretained(tape)
         initialCapacity = 64
     }
 
@@ -41,5 +47,12 @@ public struct GradientWorkspace<T: Scalar> {
             storedTape = tape
             return tape
         }
+    }
+
+    /// Calls `body` with the tape (made on first use), borrowed: no reference counting.
+    @inlinable @inline(__always)
+    mutating func withTape<R>(_ body: (Tape<T>) throws -> R) rethrows -> R {
+        if unownedTape == nil { _ = tape }
+        return try unownedTape.unsafelyUnwrapped._withUnsafeGuaranteedRef(body)
     }
 }
