@@ -33,14 +33,16 @@ extension GradientMode {
     }
 }
 
-/// Forward mode: `forwardGradient(at:of:)` on a fixed-size point, evaluating on `Dual<Base>`.
+/// Forward mode: `valueWithForwardGradient(at:of:)` on a fixed-size point, evaluating on
+/// `MultiDual<n, Base>` (one pass carrying the n basis directions, as `jax.jacfwd` does; the same
+/// gradient as n `Dual` passes, bit for bit).
 public enum ForwardMode: GradientMode {
-    /// ∇f(x) by n forward passes (the workspace is not needed).
+    /// ∇f(x) by one forward pass with n tangents (the workspace is not needed).
     @inlinable @inline(__always)
     public static func gradient<let n: Int, F: LiftedObjective>(
         of f: F, at x: InlineArray<n, F.Base>, using workspace: inout GradientWorkspace<F.Base>
     ) -> InlineArray<n, F.Base> {
-        forwardGradient(at: x) { f($0, lift: { Dual(constant: $0) }) }
+        valueWithForwardGradient(at: x) { f($0, lift: { MultiDual(constant: $0) }) }.gradient
     }
 }
 
