@@ -28,7 +28,9 @@ public struct MultiDual<let n: Int, T: Scalar>: Scalar {
     /// An input seeded along direction `direction` (in `0..<n`): tangent 1 there, 0 elsewhere.
     @inlinable @inline(__always)
     public init(_ value: T, direction: Int) {
-        self.init(value, tangents: InlineArray { $0 == direction ? 1 : 0 })
+        var tangents = InlineArray<n, T>(repeating: 0)
+        tangents[direction] = 1
+        self.init(value, tangents: tangents)
     }
 
     /// A constant: every tangent zero.
@@ -50,7 +52,10 @@ public struct MultiDual<let n: Int, T: Scalar>: Scalar {
     public static func apply(_ op: Unary, _ x: MultiDual) -> MultiDual {
         let y = T.apply(op, x.value)
         let d = localDerivative(op, at: x.value, value: y)
-        return MultiDual(y, tangents: InlineArray { d * x.tangents[$0] })
+        // Loops over a copy rather than `InlineArray { … }`: no closure for the inliner to weigh.
+        var tangents = x.tangents
+        for i in 0..<n { tangents[i] = d * tangents[i] }
+        return MultiDual(y, tangents: tangents)
     }
 
     /// Applies a primitive: the value, and the tangents combined by the rule table's local partials.
@@ -58,7 +63,9 @@ public struct MultiDual<let n: Int, T: Scalar>: Scalar {
     public static func apply(_ op: Binary, _ a: MultiDual, _ b: MultiDual) -> MultiDual {
         let y = T.apply(op, a.value, b.value)
         let (da, db) = localPartials(op, at: a.value, b.value, value: y)
-        return MultiDual(y, tangents: InlineArray { da * a.tangents[$0] + db * b.tangents[$0] })
+        var tangents = a.tangents
+        for i in 0..<n { tangents[i] = da * tangents[i] + db * b.tangents[i] }
+        return MultiDual(y, tangents: tangents)
     }
 
     /// −x, through the rule table.

@@ -36,7 +36,9 @@ public func forwardGradient<let n: Int, T: Scalar>(
 public func valueWithForwardGradient<let n: Int, T: Scalar>(
     at x: InlineArray<n, T>, of f: (InlineArray<n, MultiDual<n, T>>) throws -> MultiDual<n, T>
 ) rethrows -> (value: T, gradient: InlineArray<n, T>) {
-    let y = try f(InlineArray { MultiDual(x[$0], direction: $0) })
+    var inputs = InlineArray<n, MultiDual<n, T>>(repeating: MultiDual(constant: 0))
+    for j in 0..<n { inputs[j] = MultiDual(x[j], direction: j) }
+    let y = try f(inputs)
     return (y.value, y.tangents)
 }
 
