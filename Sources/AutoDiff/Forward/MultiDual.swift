@@ -9,6 +9,13 @@
 /// `Scalar` type, so it nests: `MultiDual<2, MultiDual<2, Double>>`, `Reverse<MultiDual<2, Double>>`,
 /// `MultiDual<2, Reverse<Double>>` give second derivatives.
 ///
+/// Over `Reverse<Double>` tangents (reverse mode over this forward mode) an untracked zero tangent is
+/// a known zero, like JAX's symbolic zeros: its terms `partial · 0` are skipped rather than recorded
+/// on the tape, so the constants a nested differentiation lifts into the inner level (the captured
+/// outer variables) record nothing. (Where the full formula would add `partial · 0` the result
+/// lacks that term: the same number unless the partial is infinite or NaN.) Over other tangent types
+/// a multiply-add costs less than the check, and the check is compiled out.
+///
 /// Cost: one value computation and n tangent updates per operation; no allocation (the tangents
 /// are stored inline).
 @frozen
@@ -51,10 +58,13 @@ public struct MultiDual<let n: Int, T: Scalar>: Scalar {
     @inlinable @inline(__always)
     public static func apply(_ op: Unary, _ x: MultiDual) -> MultiDual {
         let y = T.apply(op, x.value)
+        if hasKnownZeros, (0..<n).allSatisfy({ isKnownZero(x.tangents[$0]) }) {
+            return MultiDual(y, tangents: x.tangents)
+        }
         let d = localDerivative(op, at: x.value, value: y)
         // Loops over a copy rather than `InlineArray { … }`: no closure for the inliner to weigh.
         var tangents = x.tangents
-        for i in 0..<n { tangents[i] = d * tangents[i] }
+        for i in 0..<n where !(hasKnownZeros && isKnownZero(tangents[i])) { tangents[i] = d * tangents[i] }
         return MultiDual(y, tangents: tangents)
     }
 
@@ -64,8 +74,31 @@ public struct MultiDual<let n: Int, T: Scalar>: Scalar {
         let y = T.apply(op, a.value, b.value)
         let (da, db) = localPartials(op, at: a.value, b.value, value: y)
         var tangents = a.tangents
-        for i in 0..<n { tangents[i] = da * tangents[i] + db * b.tangents[i] }
+        for i in 0..<n {
+            if hasKnownZeros {
+                let aTerm = !isKnownZero(a.tangents[i]) && !isKnownZero(da)
+                let bTerm = !isKnownZero(b.tangents[i]) && !isKnownZero(db)
+                if !aTerm || !bTerm {
+                    tangents[i] = aTerm ? da * a.tangents[i] : bTerm ? db * b.tangents[i] : 0
+                    continue
+                }
+            }
+            tangents[i] = da * tangents[i] + db * b.tangents[i]
+        }
         return MultiDual(y, tangents: tangents)
+    }
+
+    /// Whether tangents can be known zeros: over `Reverse<Double>` only (a type comparison, which the
+    /// optimizer folds, so that other nestings pay nothing).
+    @inlinable @inline(__always)
+    static var hasKnownZeros: Bool { T.self == Reverse<Double>.self }
+
+    /// Whether `t` is an untracked (constant) `Reverse<Double>` zero: its products are zero and
+    /// depend on nothing, so they need not be recorded.
+    @inlinable @inline(__always)
+    static func isKnownZero(_ t: T) -> Bool {
+        guard let r = t as? Reverse<Double> else { return false }
+        return !r.isTracked && r.value == 0
     }
 
     /// −x, through the rule table.
