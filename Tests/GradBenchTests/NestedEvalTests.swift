@@ -21,27 +21,46 @@ func particleMatchesTheGoldenOutput(mode: String) throws {
     #expect(gradbenchDifference(w, particleGolden) <= 1e-9)
 }
 
+/// The coordinates of a fixed-size point, as an array.
+private func array<let n: Int>(_ v: InlineArray<n, Double>) -> [Double] { (0..<n).map { v[$0] } }
+
 @Test func nestedGradientOfTheInnerMaximumMatchesFiniteDifferences() {
     // max over y of f(x, y) = ‖x‖² − ‖y‖² is ‖x‖² − ‖y*‖², y* ≈ 0; differentiating through the
     // inner ascent must give ≈ 2x in every mode combination.
     let cost = SaddleEval.MaxOverY<ReverseMode>(start: [1, 1])
-    let x = [0.3, -0.2]
-    let reverse = ReverseMode.gradient(of: cost, at: x)
-    let forward = ForwardMode.gradient(of: SaddleEval.MaxOverY<ForwardMode>(start: [1, 1]), at: x)
-    let numeric = finiteDifferenceGradient(x, h: 1e-4) { cost($0, lift: { $0 }) }
-    #expect(agree(reverse, forward, tolerance: 1e-9))
-    #expect(agree(reverse, numeric, tolerance: 1e-6))
-    #expect(agree(reverse, [0.6, -0.4], tolerance: 1e-3))
+    let x: InlineArray<2, Double> = [0.3, -0.2]
+    let rr = array(ReverseMode.gradient(of: cost, at: x))
+    let ff = array(ForwardMode.gradient(of: SaddleEval.MaxOverY<ForwardMode>(start: [1, 1]), at: x))
+    let rf = array(ReverseMode.gradient(of: SaddleEval.MaxOverY<ForwardMode>(start: [1, 1]), at: x))
+    let fr = array(ForwardMode.gradient(of: cost, at: x))
+    let numeric = finiteDifferenceGradient(array(x), h: 1e-4) { p in cost(InlineArray<2, Double> { p[$0] }, lift: { $0 }) }
+    #expect(agree(rr, ff, tolerance: 1e-9) && agree(rr, rf, tolerance: 1e-9) && agree(rr, fr, tolerance: 1e-9))
+    #expect(agree(rr, numeric, tolerance: 1e-6))
+    #expect(agree(rr, [0.6, -0.4], tolerance: 1e-3))
 }
 
 @Test func particleMissGradientAgreesAcrossModesAndWithFiniteDifferences() {
-    let w = [0.1]
-    let rr = ReverseMode.gradient(of: ParticleEval.Miss<ReverseMode>(), at: w)
-    let ff = ForwardMode.gradient(of: ParticleEval.Miss<ForwardMode>(), at: w)
-    let rf = ReverseMode.gradient(of: ParticleEval.Miss<ForwardMode>(), at: w)
-    let fr = ForwardMode.gradient(of: ParticleEval.Miss<ReverseMode>(), at: w)
+    let w: InlineArray<1, Double> = [0.1]
+    let rr = array(ReverseMode.gradient(of: ParticleEval.Miss<ReverseMode>(), at: w))
+    let ff = array(ForwardMode.gradient(of: ParticleEval.Miss<ForwardMode>(), at: w))
+    let rf = array(ReverseMode.gradient(of: ParticleEval.Miss<ForwardMode>(), at: w))
+    let fr = array(ForwardMode.gradient(of: ParticleEval.Miss<ReverseMode>(), at: w))
     let miss = ParticleEval.Miss<ReverseMode>()
-    let numeric = finiteDifferenceGradient(w, h: 1e-7) { miss($0, lift: { $0 }) }
+    let numeric = finiteDifferenceGradient(array(w), h: 1e-7) { p in miss(InlineArray<1, Double> { p[$0] }, lift: { $0 }) }
     #expect(agree(rr, ff, tolerance: 1e-10) && agree(rr, rf, tolerance: 1e-10) && agree(rr, fr, tolerance: 1e-10))
     #expect(agree(rr, numeric, tolerance: 1e-5))
+}
+
+@Test func potentialGradientIsTheInverseSquareForceInBothModes() {
+    // ∇ 1/‖x − c‖ = −(x − c)/‖x − c‖³, summed over the charges.
+    let potential = ParticleEval.Potential<2, Double>(charges: [(10, 9.5), (10, 0)])
+    let x: InlineArray<2, Double> = [1.5, 6]
+    var expected = [0.0, 0.0]
+    for (cx, cy) in [(10.0, 9.5), (10.0, 0.0)] {
+        let dx = 1.5 - cx, dy = 6 - cy, r = (dx * dx + dy * dy).squareRoot()
+        expected[0] -= dx / (r * r * r)
+        expected[1] -= dy / (r * r * r)
+    }
+    #expect(agree(array(ForwardMode.gradient(of: potential, at: x)), expected, tolerance: 1e-14))
+    #expect(agree(array(ReverseMode.gradient(of: potential, at: x)), expected, tolerance: 1e-14))
 }

@@ -6,9 +6,19 @@
 /// gradient after the first allocates nothing. A value type passed `inout`, so that reaching the
 /// buffers costs no dynamic exclusivity check. One workspace serves one differentiation at a time:
 /// a nested differentiation of the same scalar type needs a workspace of its own.
+///
+/// The tape is made on the first reverse-mode gradient, so a workspace that only serves forward
+/// mode (or is never used) allocates nothing.
 public struct GradientWorkspace<T: Scalar> {
-    /// The tape reverse-mode gradients record on (reset by each gradient).
-    @usableFromInline let tape: Tape<T>
+    /// The tape reverse-mode gradients record on, once one has been needed.
+    @usableFromInline var storedTape: Tape<T>? {
+        didSet { unownedTape = storedTape.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `storedTape` without ownership: the fixed-size transforms reach the tape through it without
+    /// a retain and a release per gradient (`storedTape` keeps it alive).
+    @usableFromInline var unownedTape: Unmanaged<Tape<T>>?
+    /// The capacity the tape starts with when it is made.
+    @usableFromInline let initialCapacity: Int
     /// The reverse-mode input variables of the latest gradient.
     @usableFromInline var reverseInputs: [Reverse<T>] = []
     /// The forward-mode inputs, seeded one direction at a time.
@@ -18,11 +28,31 @@ public struct GradientWorkspace<T: Scalar> {
 
     /// An empty workspace whose tape starts with room for `capacity` operations.
     public init(capacity: Int = 64) {
-        self.init(tape: Tape(capacity: capacity))
+        initialCapacity = capacity
     }
 
     /// A workspace recording on `tape` (which the caller may keep and reuse).
     public init(tape: Tape<T>) {
-        self.tape = tape
+        storedTape = tape
+        unownedTape = Unmanaged.passUnretained(tape)
+        initialCapacity = 64
+    }
+
+    /// The tape reverse-mode gradients record on (made on first use; reset by each gradient).
+    @inlinable
+    public var tape: Tape<T> {
+        mutating get {
+            if let tape = storedTape { return tape }
+            let tape = Tape<T>(capacity: initialCapacity)
+            storedTape = tape
+            return tape
+        }
+    }
+
+    /// Calls `body` with the tape (made on first use), borrowed: no reference counting.
+    @inlinable @inline(__always)
+    mutating func withTape<R>(_ body: (Tape<T>) throws -> R) rethrows -> R {
+        if unownedTape == nil { _ = tape }
+        return try unownedTape.unsafelyUnwrapped._withUnsafeGuaranteedRef(body)
     }
 }

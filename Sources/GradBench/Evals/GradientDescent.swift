@@ -7,22 +7,26 @@ import AutoDiff
 /// Generic over the scalar type so that an outer differentiation can differentiate through the
 /// whole solve; decisions (stop, accept) look at primal values only, so the objective is evaluated
 /// on the primal point alone (an outer differentiation records and carries only the steps).
+///
+/// Points are fixed-size (`InlineArray`, on the stack), and the solver is always inlined into its
+/// caller, so that the objective and gradient closures are inlined too: a solve of a 2-D problem is
+/// a tight loop with no allocation, no closure call and no copy-on-write check.
 enum GradientDescent {
     /// The tolerance on the gradient norm and on the step length.
     static let tolerance = 1e-5
 
     /// A local minimizer of `objective` from `start`; `objective` takes the primal point (it only
-    /// decides which steps are accepted), `gradient(x, &g)` writes ∇objective(x) into g.
-    ///
-    /// Allocates only the points it keeps (current, candidate, its primal, gradient): an accepted
-    /// candidate is swapped in rather than copied.
-    static func argmin<T: Scalar>(_ objective: ([Double]) -> Double, gradient: ([T], inout [T]) -> Void,
-                                  start: [T]) -> [T] {
+    /// decides which steps are accepted), `gradient(x)` is ∇objective(x) in the scalar type `T`.
+    @inline(__always)
+    static func argmin<let n: Int, T: Scalar>(
+        _ objective: (InlineArray<n, Double>) -> Double,
+        gradient: (InlineArray<n, T>) -> InlineArray<n, T>,
+        start: InlineArray<n, T>
+    ) -> InlineArray<n, T> {
         var x = start
-        var primalCandidate = start.map(\.doubleValue)
+        var primalCandidate = InlineArray<n, Double> { start[$0].doubleValue }
         var fx = objective(primalCandidate)
-        var gx: [T] = []
-        gradient(x, &gx)
+        var gx = gradient(x)
         var accepted = 0
         var eta = 1e-5
         var candidate = x
@@ -34,7 +38,7 @@ enum GradientDescent {
                 continue
             }
             var moved = 0.0
-            for j in x.indices {
+            for j in 0..<n {
                 candidate[j] = x[j] - T(eta) * gx[j]
                 // On primal values: the step length decides, it is not differentiated.
                 primalCandidate[j] = candidate[j].doubleValue
@@ -45,9 +49,9 @@ enum GradientDescent {
             if moved.squareRoot() <= tolerance || !moved.isFinite || eta == 0 { return x }
             let fCandidate = objective(primalCandidate)
             if fCandidate < fx {
-                swap(&x, &candidate)
+                x = candidate
                 fx = fCandidate
-                gradient(x, &gx)
+                gx = gradient(x)
                 accepted += 1
             } else {
                 eta /= 2
@@ -57,15 +61,24 @@ enum GradientDescent {
     }
 
     /// A local maximizer: the minimizer of −objective.
-    static func argmax<T: Scalar>(_ objective: ([Double]) -> Double, gradient: ([T], inout [T]) -> Void, start: [T]) -> [T] {
-        argmin({ -objective($0) }, gradient: { x, g in
-            gradient(x, &g)
-            for j in g.indices { g[j] = -g[j] }
+    @inline(__always)
+    static func argmax<let n: Int, T: Scalar>(
+        _ objective: (InlineArray<n, Double>) -> Double,
+        gradient: (InlineArray<n, T>) -> InlineArray<n, T>,
+        start: InlineArray<n, T>
+    ) -> InlineArray<n, T> {
+        argmin({ -objective($0) }, gradient: { x in
+            var g = gradient(x)
+            for j in 0..<n { g[j] = -g[j] }
+            return g
         }, start: start)
     }
 
     /// ‖v‖ on primal values.
-    private static func norm<T: Scalar>(_ v: [T]) -> Double {
-        v.reduce(0.0) { $0 + $1.doubleValue * $1.doubleValue }.squareRoot()
+    @inline(__always)
+    private static func norm<let n: Int, T: Scalar>(_ v: InlineArray<n, T>) -> Double {
+        var sum = 0.0
+        for j in 0..<n { sum += v[j].doubleValue * v[j].doubleValue }
+        return sum.squareRoot()
     }
 }

@@ -3,48 +3,56 @@ import AutoDiff
 /// An ℝⁿ → ℝ function written once for every scalar type, whose captured constants (of type
 /// `Base`) are lifted into the scalar type it is evaluated on. Nested differentiation needs the
 /// lift: the inner function's constants are the outer differentiation's variables.
+///
+/// Points are fixed-size (`InlineArray`): the evals' points have one or two coordinates, and their
+/// nested solves take thousands of gradients, for which arrays would cost more than the arithmetic.
 public protocol LiftedObjective {
     /// The scalar type of the point and of the captured constants.
     associatedtype Base: Scalar
     /// The value at `x`, with `lift` turning a captured `Base` constant into `T`.
-    func callAsFunction<T: Scalar>(_ x: [T], lift: (Base) -> T) -> T
+    func callAsFunction<let n: Int, T: Scalar>(_ x: InlineArray<n, T>, lift: (Base) -> T) -> T
 }
 
 /// A way to compute gradients: forward mode (one dual-number pass per input) or reverse mode (one
 /// recorded pass and one sweep). The saddle and particle evals are generic over two of these.
 public protocol GradientMode {
-    /// ∇f(x) written into `gradient`, reusing `workspace`'s buffers (a solve keeps one workspace
-    /// for all its gradients, so its steps allocate nothing).
-    static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
-                                             using workspace: inout GradientWorkspace<F.Base>)
+    /// ∇f(x), reusing `workspace`'s buffers (a solve keeps one workspace for all its gradients, so
+    /// its steps allocate nothing).
+    static func gradient<let n: Int, F: LiftedObjective>(
+        of f: F, at x: InlineArray<n, F.Base>, using workspace: inout GradientWorkspace<F.Base>
+    ) -> InlineArray<n, F.Base>
 }
 
 extension GradientMode {
     /// ∇f(x), on a fresh workspace.
-    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base]) -> [F.Base] {
-        var g: [F.Base] = []
+    public static func gradient<let n: Int, F: LiftedObjective>(of f: F, at x: InlineArray<n, F.Base>)
+        -> InlineArray<n, F.Base>
+    {
         var workspace = GradientWorkspace<F.Base>()
-        gradient(of: f, at: x, into: &g, using: &workspace)
-        return g
+        return gradient(of: f, at: x, using: &workspace)
     }
 }
 
-/// Forward mode: `forwardGradient`, evaluating on `Dual<Base>`.
+/// Forward mode: `valueWithForwardGradient(at:of:)` on a fixed-size point, evaluating on
+/// `MultiDual<n, Base>` (one pass carrying the n basis directions, as `jax.jacfwd` does; the same
+/// gradient as n `Dual` passes, bit for bit).
 public enum ForwardMode: GradientMode {
-    /// ∇f(x) by n forward passes.
-    @inlinable
-    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
-                                                    using workspace: inout GradientWorkspace<F.Base>) {
-        forwardGradient(at: x, into: &gradient, using: &workspace) { f($0, lift: { Dual(constant: $0) }) }
+    /// ∇f(x) by one forward pass with n tangents (the workspace is not needed).
+    @inlinable @inline(__always)
+    public static func gradient<let n: Int, F: LiftedObjective>(
+        of f: F, at x: InlineArray<n, F.Base>, using workspace: inout GradientWorkspace<F.Base>
+    ) -> InlineArray<n, F.Base> {
+        valueWithForwardGradient(at: x) { f($0, lift: { MultiDual(constant: $0) }) }.gradient
     }
 }
 
-/// Reverse mode: `valueWithGradient(at:into:using:of:)`, evaluating on `Reverse<Base>`.
+/// Reverse mode: `valueWithGradient(at:using:of:)` on a fixed-size point, evaluating on `Reverse<Base>`.
 public enum ReverseMode: GradientMode {
     /// ∇f(x) by one recorded pass and one reverse sweep.
-    @inlinable
-    public static func gradient<F: LiftedObjective>(of f: F, at x: [F.Base], into gradient: inout [F.Base],
-                                                    using workspace: inout GradientWorkspace<F.Base>) {
-        valueWithGradient(at: x, into: &gradient, using: &workspace) { f($0, lift: { Reverse(constant: $0) }) }
+    @inlinable @inline(__always)
+    public static func gradient<let n: Int, F: LiftedObjective>(
+        of f: F, at x: InlineArray<n, F.Base>, using workspace: inout GradientWorkspace<F.Base>
+    ) -> InlineArray<n, F.Base> {
+        valueWithGradient(at: x, using: &workspace) { f($0, lift: { Reverse(constant: $0) }) }.gradient
     }
 }

@@ -13,12 +13,15 @@ public enum ParticleEval: EvalModule {
     /// At most this many Euler steps (the reference trajectory needs a few dozen).
     static let maximumSteps = 1_000_000
 
-    /// The potential p(x) = Σ 1/‖x − c‖ of the charges `(x, y)` pairs, captured.
-    struct Potential<Base: Scalar>: LiftedObjective {
-        let charges: [(Base, Base)]
-        func callAsFunction<T: Scalar>(_ x: [T], lift: (Base) -> T) -> T {
+    /// The potential p(x) = Σ 1/‖x − c‖ of the `m` charges c, given as `(x, y)` pairs and captured;
+    /// evaluated at points of the plane (n = 2).
+    struct Potential<let m: Int, Base: Scalar>: LiftedObjective {
+        let charges: InlineArray<m, (Base, Base)>
+        @inline(__always)
+        func callAsFunction<let n: Int, T: Scalar>(_ x: InlineArray<n, T>, lift: (Base) -> T) -> T {
             var p: T = 0
-            for (cx, cy) in charges {
+            for i in 0..<m {
+                let (cx, cy) = charges[i]
                 let dx = x[0] - lift(cx), dy = x[1] - lift(cy)
                 p += 1 / sqrt(dx * dx + dy * dy)
             }
@@ -28,25 +31,23 @@ public enum ParticleEval: EvalModule {
 
     /// x₀(t_f)² for the control w[0], the force −∇p taken in `InnerMode`.
     struct Miss<InnerMode: GradientMode>: LiftedObjective {
-        func callAsFunction<T: Scalar>(_ w: [T], lift: (Double) -> T) -> T {
-            let potential = Potential(charges: [(T(10), 10 - w[0]), (T(10), T(0))])
+        @inline(__always)
+        func callAsFunction<let n: Int, T: Scalar>(_ w: InlineArray<n, T>, lift: (Double) -> T) -> T {
+            let potential = Potential<2, T>(charges: [(T(10), 10 - w[0]), (T(10), T(0))])
             let dt = T(0.1)
-            // One position array and one gradient array for the whole trajectory, updated in place.
-            var x: [T] = [0, 8]
-            var velocity = (T(0.75), T(0))
-            var gradient: [T] = []
+            var x: InlineArray<2, T> = [0, 8]
+            var velocity: InlineArray<2, T> = [0.75, 0]
             var workspace = GradientWorkspace<T>()
             for _ in 0..<maximumSteps {
-                InnerMode.gradient(of: potential, at: x, into: &gradient, using: &workspace)
-                let next = (x[0] + dt * velocity.0, x[1] + dt * velocity.1)
-                guard next.1 > 0 else { break }
-                x[0] = next.0
-                x[1] = next.1
-                velocity = (velocity.0 - dt * gradient[0], velocity.1 - dt * gradient[1])
+                let gradient = InnerMode.gradient(of: potential, at: x, using: &workspace)
+                let next: InlineArray<2, T> = [x[0] + dt * velocity[0], x[1] + dt * velocity[1]]
+                guard next[1] > 0 else { break }
+                x = next
+                velocity = [velocity[0] - dt * gradient[0], velocity[1] - dt * gradient[1]]
             }
             // Linear interpolation to the crossing of the x axis.
-            let tf = -x[1] / velocity.1
-            let crossing = x[0] + tf * velocity.0
+            let tf = -x[1] / velocity[1]
+            let crossing = x[0] + tf * velocity[0]
             return crossing * crossing
         }
     }
@@ -58,7 +59,7 @@ public enum ParticleEval: EvalModule {
         let miss = Miss<InnerMode>()
         var workspace = GradientWorkspace<Double>()
         return GradientDescent.argmin({ miss($0, lift: { $0 }) },
-                                      gradient: { Outer.gradient(of: miss, at: $0, into: &$1, using: &workspace) },
+                                      gradient: { Outer.gradient(of: miss, at: $0, using: &workspace) },
                                       start: [w0])[0]
     }
 

@@ -9,55 +9,62 @@ public enum SaddleEval: EvalModule {
     /// The four mode combinations.
     public static let functions = ["ff", "fr", "rf", "rr"]
 
+    /// A point of the plane: x or y.
+    public typealias Point<T> = InlineArray<2, T>
+
     /// The saddle function. (The spec writes f(x₁, y₁, x₂, y₂) = (x₁² + y₁²) − (x₂² + y₂²) and
     /// every reference tool passes the two points as (x₁, x₂) and (y₁, y₂) in that order.)
-    public static func f<T: Scalar>(_ x: [T], _ y: [T]) -> T { f(x[0], x[1], y) }
-
-    /// f with x given by its two coordinates (so that a lifted x needs no array).
-    @inline(__always) static func f<T: Scalar>(_ x0: T, _ x1: T, _ y: [T]) -> T {
-        (x0 * x0 + x1 * x1) - (y[0] * y[0] + y[1] * y[1])
+    @inline(__always)
+    public static func f<T: Scalar>(_ x: InlineArray<2, T>, _ y: InlineArray<2, T>) -> T {
+        (x[0] * x[0] + x[1] * x[1]) - (y[0] * y[0] + y[1] * y[1])
     }
 
-    /// f(x, ·) as a function of y, with x captured.
+    /// f(x, ·) as a function of y, with x captured (evaluated at points y of the plane, n = 2).
     struct Inner<Base: Scalar>: LiftedObjective {
-        let x: [Base]
-        func callAsFunction<T: Scalar>(_ y: [T], lift: (Base) -> T) -> T { f(lift(x[0]), lift(x[1]), y) }
+        let x: Point<Base>
+        @inline(__always)
+        func callAsFunction<let n: Int, T: Scalar>(_ y: InlineArray<n, T>, lift: (Base) -> T) -> T {
+            f(Point<T> { lift(x[$0]) }, Point<T> { y[$0] })
+        }
     }
 
-    /// max over y of f(x, y) by gradient ascent with `InnerMode` gradients; a function of x.
+    /// max over y of f(x, y) by gradient ascent with `InnerMode` gradients; a function of x (n = 2).
     struct MaxOverY<InnerMode: GradientMode>: LiftedObjective {
-        let start: [Double]
-        func callAsFunction<T: Scalar>(_ x: [T], lift: (Double) -> T) -> T {
-            let inner = Inner(x: x)
-            let primalInner = Inner(x: x.map(\.doubleValue))
+        let start: Point<Double>
+        @inline(__always)
+        func callAsFunction<let n: Int, T: Scalar>(_ x: InlineArray<n, T>, lift: (Double) -> T) -> T {
+            let point = Point<T> { x[$0] }
+            let inner = Inner(x: point)
+            let primalInner = Inner(x: Point<Double> { point[$0].doubleValue })
             var workspace = GradientWorkspace<T>()
             let y = GradientDescent.argmax({ primalInner($0, lift: { $0 }) },
-                                           gradient: { InnerMode.gradient(of: inner, at: $0, into: &$1, using: &workspace) },
-                                           start: start.map { T($0) })
-            return f(x, y)
+                                           gradient: { InnerMode.gradient(of: inner, at: $0, using: &workspace) },
+                                           start: Point<T> { T(start[$0]) })
+            return f(point, y)
         }
     }
 
     /// The saddle point (x₁, x₂, y₁, y₂) from `start`, outer descent in `Outer` mode, inner ascent
     /// in `InnerMode`; the final ascent over y uses `Outer` mode too.
     public static func saddle<Outer: GradientMode, InnerMode: GradientMode>(
-        start: [Double], outer: Outer.Type, inner: InnerMode.Type
+        start: Point<Double>, outer: Outer.Type, inner: InnerMode.Type
     ) -> [Double] {
         let cost = MaxOverY<InnerMode>(start: start)
         var workspace = GradientWorkspace<Double>()
         let x = GradientDescent.argmin({ cost($0, lift: { $0 }) },
-                                       gradient: { Outer.gradient(of: cost, at: $0, into: &$1, using: &workspace) },
+                                       gradient: { Outer.gradient(of: cost, at: $0, using: &workspace) },
                                        start: start)
         let objective = Inner(x: x)
         let y = GradientDescent.argmax({ objective($0, lift: { $0 }) },
-                                       gradient: { Outer.gradient(of: objective, at: $0, into: &$1, using: &workspace) },
+                                       gradient: { Outer.gradient(of: objective, at: $0, using: &workspace) },
                                        start: start)
-        return x + y
+        return [x[0], x[1], y[0], y[1]]
     }
 
     /// Decodes `{start}`.
     public static func prepare(function: String, input: JSONValue) throws -> PreparedEvaluation {
-        let start = try input.doubles("start", count: 2)
+        let coordinates = try input.doubles("start", count: 2)
+        let start: Point<Double> = [coordinates[0], coordinates[1]]
         switch function {
         case "ff": return .vector { saddle(start: start, outer: ForwardMode.self, inner: ForwardMode.self) }
         case "fr": return .vector { saddle(start: start, outer: ForwardMode.self, inner: ReverseMode.self) }
