@@ -43,8 +43,8 @@ public func valueWithForwardGradient<let n: Int, T: Scalar>(
 }
 
 /// The value and reverse-mode gradient of an ℝⁿ → ℝ function at a fixed-size point: one pass
-/// recorded on the workspace's tape and one sweep into its adjoint buffer, so repeated calls
-/// allocate nothing once the buffers have grown to size.
+/// recorded on the workspace's tape and one sweep into a temporary adjoint buffer (on the stack for
+/// small tapes), so repeated calls allocate nothing once the tape has grown to size.
 ///
 /// ```swift
 /// var workspace = GradientWorkspace<Double>()
@@ -56,11 +56,7 @@ public func valueWithGradient<let n: Int, T: Scalar>(
     at x: InlineArray<n, T>, using workspace: inout GradientWorkspace<T>,
     of f: (InlineArray<n, Reverse<T>>) throws -> Reverse<T>
 ) rethrows -> (value: T, gradient: InlineArray<n, T>) {
-    // The adjoint buffer is moved out of the workspace for the sweep (a move, not a copy).
-    var adjoints: [T] = []
-    swap(&adjoints, &workspace.adjoints)
-    defer { swap(&adjoints, &workspace.adjoints) }
-    return try workspace.withTape { tape in
+    try workspace.withTape { tape in
         tape.reset()
         var inputs = InlineArray<n, Reverse<T>>(repeating: Reverse(constant: 0))
         for i in 0..<n { inputs[i] = tape.variable(x[i]) }
@@ -68,8 +64,16 @@ public func valueWithGradient<let n: Int, T: Scalar>(
         var gradient = InlineArray<n, T>(repeating: 0)
         guard let storage = y.storage else { return (y.value, gradient) }
         precondition(storage == tape.storage, "the result was computed on another differentiation's tape")
-        tape.adjoints(seeds: CollectionOfOne((y.slot, 1)), into: &adjoints)
-        for i in 0..<n { gradient[i] = adjoints[Int(inputs[i].slot)] }
+        // Only the entries up to the result's reach the inputs.
+        let top = Int(y.slot)
+        withUnsafeTemporaryAllocation(of: T.self, capacity: top + 1) { a in
+            let a = a.baseAddress!
+            a.initialize(repeating: 0, count: top + 1)
+            a[top] = 1
+            TapeStorage.sweep(storage.pointee.entries, a, from: top, downTo: 1)
+            for i in 0..<n { gradient[i] = a[Int(inputs[i].slot)] }
+            a.deinitialize(count: top + 1)
+        }
         return (y.value, gradient)
     }
 }
