@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""The fastest of several interleaved batches of `slope gradbench` evaluations, per binary, eval
+and size: a second measure beside bench.py's medians on a shared machine, where the minimum is the
+run least disturbed by other load.
+
+Each round runs every binary once (round-robin), primal then derivative, at least `--min-runs`
+times and `--seconds` per evaluation; each cell is the minimum over the rounds. Inputs are
+bench.py's (the evals' own generators, numpy seed 31337).
+
+Usage:
+  python3 Benchmarks/gradbench/best_of.py --slope .build/release/slope /tmp/slope-s3-base \\
+    --evals det ode [--max-size 4] [--rounds 5] [--seconds 0.1]
+"""
+import argparse
+
+import bench
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--slope", nargs="+", default=[".build/release/slope"], help="one or more slope binaries")
+    parser.add_argument("--evals", nargs="+", default=["det", "ode"], choices=sorted(bench.PAIRS))
+    parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--min-runs", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=0.1, help="minimum seconds per evaluation")
+    args = parser.parse_args()
+    tools = [bench.Tool([binary, "gradbench"]) for binary in args.slope]
+    print("| eval | size | " + " | ".join(f"{b}: primal, derivative, ratio" for b in args.slope) + " |")
+    for module in args.evals:
+        for tool in tools:
+            tool.send({"kind": "define", "module": module})
+        for i, (size, data) in enumerate(bench.INPUTS[module](False)):
+            if args.max_size and i >= args.max_size:
+                break
+            runs = {"min_runs": args.min_runs, "min_seconds": args.seconds}
+            best = [[float("inf"), float("inf")] for _ in tools]
+            for _ in range(args.rounds):
+                for k, tool in enumerate(tools):
+                    for j, function in enumerate(bench.PAIRS[module]):
+                        r = tool.send({"kind": "evaluate", "module": module, "function": function, "input": data | runs})
+                        best[k][j] = min(best[k][j], min(t["nanoseconds"] for t in r["timings"]))
+            cells = [f"{bench.fmt(p)}, {bench.fmt(d)}, {d / p:.2f}" for p, d in best]
+            print(f"| {module} | {size} | " + " | ".join(cells) + " |", flush=True)
+    for tool in tools:
+        tool.close()
+
+
+if __name__ == "__main__":
+    main()
