@@ -248,20 +248,27 @@ def nested(tool, module, runs, report, records, baseline=None):
         t = statistics.median(x["nanoseconds"] for x in r["timings"])
         bad = mismatches(golden, r["output"])
         check = "ok" if bad == 0 else f"WRONG({bad})"
-        before = baseline_note(baseline, module, mode, data | runs, t)
+        before, _, _ = baseline_note(baseline, module, mode, data | runs, t)
         report(f"{module:8} {mode:24} {'':>10} {fmt(t):>10} {'':>7} {'':>10} {'':>10} {'':>9} {'':>9} {check}{before}")
         records.append({"eval": module, "size": mode, "primal_ns": None, "derivative_ns": t, "manual_ns": None, "check": check})
 
 
-def baseline_note(baseline, module, function, data, t):
-    """Times `function` on the baseline binary (if any) and returns the report's "before" suffix."""
+def baseline_note(baseline, module, function, data, t, primal=None):
+    """Times `function` (and `primal`, if given) on the baseline binary (if any): the report's
+    "before" suffix and the baseline's (primal, derivative) medians."""
     if not baseline:
-        return ""
-    b = baseline.send({"kind": "evaluate", "module": module, "function": function, "input": data})
-    if not b["success"]:
-        return ""
-    tb = statistics.median(x["nanoseconds"] for x in b["timings"])
-    return f" baseline d {fmt(tb)} (now/baseline {t / tb:.2f})"
+        return "", None, None
+
+    def median(fn):
+        b = baseline.send({"kind": "evaluate", "module": module, "function": fn, "input": data})
+        return statistics.median(x["nanoseconds"] for x in b["timings"]) if b["success"] else None
+
+    td = median(function)
+    if td is None:
+        return "", None, None
+    tp = median(primal) if primal else None
+    own = f" p {fmt(tp)} d/p {td / tp:.2f}" if tp else ""
+    return f" baseline{own} d {fmt(td)} (now/baseline {t / td:.2f})", tp, td
 
 
 def main():
@@ -319,10 +326,11 @@ def main():
                 manual_p, versus_p = fmt(tmp), f"{tp / tmp:.2f}"
                 bad = mismatches(expected_d, d["output"]) + mismatches(expected_p, p["output"])
                 check = "ok" if bad == 0 else f"WRONG({bad})"
-            before = baseline_note(baseline, module, deriv_fn, data | runs, td)
+            before, base_p, base_d = baseline_note(baseline, module, deriv_fn, data | runs, td, primal=primal_fn)
             report(f"{module:8} {size:24} {fmt(tp):>10} {fmt(td):>10} {td / tp:7.2f} {manual_p:>10} {manual:>10} {versus_p:>9} {versus:>9} {check}{before}")
             records.append({"eval": module, "size": size, "primal_ns": tp, "derivative_ns": td,
-                            "manual_ns": tm if args.manual else None, "check": check})
+                            "manual_ns": tm if args.manual else None, "check": check,
+                            "baseline_primal_ns": base_p, "baseline_derivative_ns": base_d})
     tool.close()
     if args.json:
         with open(args.json, "w") as f:
