@@ -36,7 +36,7 @@ public struct Dual<T: Scalar>: Scalar {
     @inlinable @inline(__always)
     public static func apply(_ op: Unary, _ x: Dual) -> Dual {
         let y = T.apply(op, x.value)
-        return Dual(y, tangent: localDerivative(op, at: x.value, value: y) * x.tangent)
+        return Dual(y, tangent: scaled(x.tangent, by: localDerivative(op, at: x.value, value: y)))
     }
 
     /// Applies a primitive: the value, and the tangent by the rule table's local partials.
@@ -44,7 +44,18 @@ public struct Dual<T: Scalar>: Scalar {
     public static func apply(_ op: Binary, _ a: Dual, _ b: Dual) -> Dual {
         let y = T.apply(op, a.value, b.value)
         let (da, db) = localPartials(op, at: a.value, b.value, value: y)
-        return Dual(y, tangent: da * a.tangent + db * b.tangent)
+        return Dual(y, tangent: scaled(a.tangent, by: da) + scaled(b.tangent, by: db))
+    }
+
+    /// `partial · tangent`, where a zero `Double` tangent (a constant's) gives zero even where the
+    /// partial is infinite: a constant contributes nothing, as in reverse mode, where it is never
+    /// recorded (√y at y = 0 has partial ∞, and x·√y must still have ∂/∂x = √y = 0, not NaN). When the
+    /// tangent is a literal zero after inlining, the product folds away.
+    @inlinable @inline(__always)
+    static func scaled(_ tangent: T, by partial: T) -> T {
+        // Only for `Double`: on nested duals `==` compares primal values alone.
+        if T.self == Double.self, tangent == 0 { return 0 }
+        return partial * tangent
     }
 
     /// −x, through the rule table.
