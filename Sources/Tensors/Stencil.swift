@@ -101,6 +101,7 @@ extension TrackedTensor {
     /// let k2 = try TrackedTensor.stencil(Stage(c: h / 2), [x, y, k1])
     /// ```
     public static func stencil<K: StencilKernel>(_ kernel: K, _ operands: [TrackedTensor]) throws -> TrackedTensor {
-        try record(.stencil(AnyStencilKernel(base: kernel)), Tensor.stencil(kernel, operands.map(\.value)), operands)
+        let values = operands.map(\.value)
+        return try record(.stencil(AnyStencilKernel(base: kernel)), Tensor.stencil(kernel, values), values: values, operands)
     }
 }

@@ -35,6 +35,13 @@ public struct TrackedTensor: @unchecked Sendable {
         return tape.record(operation, result, operands: operands.map(\.value), parents: operands.map(\.id))
     }
 
+    /// `record` given the operands' values already gathered (`values[i]` is `operands[i].value`), so
+    /// an operation that computed with them does not build the array a second time.
+    static func record(_ operation: TensorOperation, _ result: Tensor, values: [Tensor], _ operands: [TrackedTensor]) throws -> TrackedTensor {
+        guard let tape = try commonTape(operands) else { return TrackedTensor(constant: result) }
+        return tape.record(operation, result, operands: values, parents: operands.map(\.id))
+    }
+
     /// `record` for two operands, without an array of tracked tensors (the most frequent case).
     static func record(_ operation: TensorOperation, _ result: Tensor, _ a: TrackedTensor, _ b: TrackedTensor) throws -> TrackedTensor {
         guard let tape = a.tape ?? b.tape else { return TrackedTensor(constant: result) }
