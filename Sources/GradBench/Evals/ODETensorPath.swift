@@ -11,10 +11,10 @@ extension ODEEval {
 
     /// `tensorStep` with the update's coefficients (`odeUpdateCoefficients(h:)`) made once per solve, not per step.
     static func tensorStep(_ x: TrackedTensor, _ y: TrackedTensor, h: Double, update: [Double]) throws -> TrackedTensor {
-        let k1 = try TrackedTensor.stencil(ODEFirstStageKernel(), [x, y])
-        let k2 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), [x, y, k1])
-        let k3 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), [x, y, k2])
-        let k4 = try TrackedTensor.stencil(ODEStageKernel(c: h), [x, y, k3])
+        let k1 = try TrackedTensor.stencil(ODEFirstStageKernel(), x, y)
+        let k2 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), x, y, k1)
+        let k3 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), x, y, k2)
+        let k4 = try TrackedTensor.stencil(ODEStageKernel(c: h), x, y, k3)
         return try .linearCombination(update, [y, k1, k2, k3, k4])
     }
 
