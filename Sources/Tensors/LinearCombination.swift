@@ -62,11 +62,13 @@ extension Tensor {
     private static func withTermAddresses(_ terms: [Tensor], _ body: ((UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>,
                                                                       UnsafePointer<Double>, UnsafePointer<Double>)) -> Void) {
         // The terms' arrays are borrowed in place (`withOperandAddress`), not copied.
-        withOperandAddress(terms, 0) { a in
-            withOperandAddress(terms, 1) { b in
-                withOperandAddress(terms, 2) { c in
-                    withOperandAddress(terms, 3) { d in
-                        withOperandAddress(terms, 4) { e in body((a, b, c, d, e)) }
+        terms.withUnsafeBufferPointer { terms in
+            withOperandAddress(terms, 0) { a in
+                withOperandAddress(terms, 1) { b in
+                    withOperandAddress(terms, 2) { c in
+                        withOperandAddress(terms, 3) { d in
+                            withOperandAddress(terms, 4) { e in body((a, b, c, d, e)) }
+                        }
                     }
                 }
             }

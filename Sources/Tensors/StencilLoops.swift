@@ -97,9 +97,10 @@ struct StencilGeometry {
 let stencilPlaceholder: [Double] = [0]
 
 /// Calls `body` with the base address of operand i's scalars, or of the placeholder when there is
-/// no such operand or it is empty. The array is borrowed in place (no copy, so no reference counting).
+/// no such operand or it is empty. The operands are read through a buffer pointer, so each array is
+/// borrowed in place (no copy, no reference counting).
 @inlinable @inline(__always)
-func withOperandAddress<R>(_ operands: [Tensor], _ i: Int, _ body: (UnsafePointer<Double>) -> R) -> R {
+func withOperandAddress<R>(_ operands: UnsafeBufferPointer<Tensor>, _ i: Int, _ body: (UnsafePointer<Double>) -> R) -> R {
     if i < operands.count, !operands[i].scalars.isEmpty {
         // Nonempty buffers have base addresses.
         return operands[i].scalars.withUnsafeBufferPointer { body($0.baseAddress!) }
@@ -111,10 +112,12 @@ func withOperandAddress<R>(_ operands: [Tensor], _ i: Int, _ body: (UnsafePointe
 /// missing ones point at a placeholder that is never read).
 @inlinable
 func withOperandAddresses<R>(_ operands: [Tensor], _ body: (StencilPointers) -> R) -> R {
-    withOperandAddress(operands, 0) { a0 in
-        withOperandAddress(operands, 1) { a1 in
-            withOperandAddress(operands, 2) { a2 in
-                withOperandAddress(operands, 3) { a3 in body((a0, a1, a2, a3)) }
+    operands.withUnsafeBufferPointer { operands in
+        withOperandAddress(operands, 0) { a0 in
+            withOperandAddress(operands, 1) { a1 in
+                withOperandAddress(operands, 2) { a2 in
+                    withOperandAddress(operands, 3) { a3 in body((a0, a1, a2, a3)) }
+                }
             }
         }
     }
