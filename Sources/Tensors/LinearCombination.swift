@@ -23,8 +23,9 @@ extension Tensor {
             if (3...5).contains(terms.count), let target = out.baseAddress {
                 // Up to five terms in one pass, added in the same order as below.
                 withTermAddresses(terms) { t in
-                    let c = coefficients + [0, 0]
-                    let (c0, c1, c2, c3, c4) = (c[0], c[1], c[2], c[3], c[4])
+                    // Missing coefficients are 0 (no array is built for them: this runs once per operation).
+                    func c(_ j: Int) -> Double { j < coefficients.count ? coefficients[j] : 0 }
+                    let (c0, c1, c2, c3, c4) = (c(0), c(1), c(2), c(3), c(4))
                     switch terms.count {
                     case 3: for k in 0..<count { target[k] = c0 * t.0[k] + c1 * t.1[k] + c2 * t.2[k] }
                     case 4: for k in 0..<count { target[k] = c0 * t.0[k] + c1 * t.1[k] + c2 * t.2[k] + c3 * t.3[k] }
@@ -60,15 +61,13 @@ extension Tensor {
     /// empty term gives a one-scalar placeholder that the callers never read).
     private static func withTermAddresses(_ terms: [Tensor], _ body: ((UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>,
                                                                       UnsafePointer<Double>, UnsafePointer<Double>)) -> Void) {
-        let placeholder: [Double] = [0]
-        func scalars(_ j: Int) -> [Double] { j < terms.count && !terms[j].scalars.isEmpty ? terms[j].scalars : placeholder }
-        scalars(0).withUnsafeBufferPointer { a in
-            scalars(1).withUnsafeBufferPointer { b in
-                scalars(2).withUnsafeBufferPointer { c in
-                    scalars(3).withUnsafeBufferPointer { d in
-                        scalars(4).withUnsafeBufferPointer { e in
-                            // Nonempty buffers have base addresses.
-                            body((a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, e.baseAddress!))
+        // The terms' arrays are borrowed in place (`withOperandAddress`), not copied.
+        terms.withUnsafeBufferPointer { terms in
+            withOperandAddress(terms, 0) { a in
+                withOperandAddress(terms, 1) { b in
+                    withOperandAddress(terms, 2) { c in
+                        withOperandAddress(terms, 3) { d in
+                            withOperandAddress(terms, 4) { e in body((a, b, c, d, e)) }
                         }
                     }
                 }
@@ -97,6 +96,7 @@ extension TrackedTensor {
     /// let stage = try TrackedTensor.linearCombination([1, h / 2], [y, k1])   // y + (h/2)·k1
     /// ```
     public static func linearCombination(_ coefficients: [Double], _ terms: [TrackedTensor]) throws -> TrackedTensor {
-        try record(.linearCombination(coefficients), Tensor.linearCombination(coefficients, terms.map(\.value)), terms)
+        let values = terms.map(\.value)
+        return try record(.linearCombination(coefficients), Tensor.linearCombination(coefficients, values), values: values, terms)
     }
 }

@@ -101,6 +101,23 @@ extension TrackedTensor {
     /// let k2 = try TrackedTensor.stencil(Stage(c: h / 2), [x, y, k1])
     /// ```
     public static func stencil<K: StencilKernel>(_ kernel: K, _ operands: [TrackedTensor]) throws -> TrackedTensor {
-        try record(.stencil(AnyStencilKernel(base: kernel)), Tensor.stencil(kernel, operands.map(\.value)), operands)
+        let values = operands.map(\.value)
+        return try record(.stencil(AnyStencilKernel(base: kernel)), Tensor.stencil(kernel, values), values: values, operands)
+    }
+
+    /// `stencil(_:_:)` on the two operands (a, b), without an array of tracked tensors (a stencil is
+    /// often recorded many times on short vectors, where building that array is a sizable share).
+    public static func stencil<K: StencilKernel>(_ kernel: K, _ a: TrackedTensor, _ b: TrackedTensor) throws -> TrackedTensor {
+        let values = [a.value, b.value], result = try Tensor.stencil(kernel, values)
+        guard let tape = try commonTape(a, b) else { return TrackedTensor(constant: result) }
+        return tape.record(.stencil(AnyStencilKernel(base: kernel)), result, operands: values, parents: [a.id, b.id])
+    }
+
+    /// `stencil(_:_:)` on the three operands (a, b, c), without an array of tracked tensors.
+    public static func stencil<K: StencilKernel>(_ kernel: K, _ a: TrackedTensor, _ b: TrackedTensor,
+                                                 _ c: TrackedTensor) throws -> TrackedTensor {
+        let values = [a.value, b.value, c.value], result = try Tensor.stencil(kernel, values)
+        guard let tape = try commonTape(a, b, c) else { return TrackedTensor(constant: result) }
+        return tape.record(.stencil(AnyStencilKernel(base: kernel)), result, operands: values, parents: [a.id, b.id, c.id])
     }
 }

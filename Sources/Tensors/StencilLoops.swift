@@ -96,18 +96,27 @@ struct StencilGeometry {
 @usableFromInline
 let stencilPlaceholder: [Double] = [0]
 
+/// Calls `body` with the base address of operand i's scalars, or of the placeholder when there is
+/// no such operand or it is empty. The operands are read through a buffer pointer, so each array is
+/// borrowed in place (no copy, no reference counting).
+@inlinable @inline(__always)
+func withOperandAddress<R>(_ operands: UnsafeBufferPointer<Tensor>, _ i: Int, _ body: (UnsafePointer<Double>) -> R) -> R {
+    if i < operands.count, !operands[i].scalars.isEmpty {
+        // Nonempty buffers have base addresses.
+        return operands[i].scalars.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+    return stencilPlaceholder.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
 /// Calls `body` with the base addresses of up to four operands' scalars (operands are nonempty;
 /// missing ones point at a placeholder that is never read).
 @inlinable
 func withOperandAddresses<R>(_ operands: [Tensor], _ body: (StencilPointers) -> R) -> R {
-    let placeholder = stencilPlaceholder
-    func scalars(_ i: Int) -> [Double] { i < operands.count && !operands[i].scalars.isEmpty ? operands[i].scalars : placeholder }
-    return scalars(0).withUnsafeBufferPointer { a0 in
-        scalars(1).withUnsafeBufferPointer { a1 in
-            scalars(2).withUnsafeBufferPointer { a2 in
-                scalars(3).withUnsafeBufferPointer { a3 in
-                    // Nonempty buffers have base addresses.
-                    body((a0.baseAddress!, a1.baseAddress!, a2.baseAddress!, a3.baseAddress!))
+    operands.withUnsafeBufferPointer { operands in
+        withOperandAddress(operands, 0) { a0 in
+            withOperandAddress(operands, 1) { a1 in
+                withOperandAddress(operands, 2) { a2 in
+                    withOperandAddress(operands, 3) { a3 in body((a0, a1, a2, a3)) }
                 }
             }
         }

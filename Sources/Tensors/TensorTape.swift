@@ -84,21 +84,25 @@ public final class TensorTape: @unchecked Sendable {
     /// The reverse sweep from a seed cotangent on `output`: the cotangent of every input node (nil
     /// where nothing flows).
     ///
-    /// The sweep consumes the tape: once a node's pullback has run, its operands and its cotangent
+    /// The sweep consumes the tape (it is left empty): once a node's pullback has run, the node and its cotangent
     /// are released (nothing later in the sweep reads them), so pullbacks can reuse buffers that
     /// nothing else holds instead of allocating (`TensorOperation.pullback`). Sweep a tape once.
     func adjoints(from output: Int, seed: Tensor) throws -> [Tensor?] {
         var adjoint = [Tensor?](repeating: nil, count: nodes.count)
         adjoint[output] = seed
-        for id in stride(from: output, through: 0, by: -1) {
-            if case .input = nodes[id].operation { continue }
+        // The nodes are moved out of the tape and popped one by one (no copy of a node's operation,
+        // value, operands and parents, so no reference counting per field), each freed once pulled back.
+        var pending: [TensorNode] = []
+        swap(&pending, &nodes)
+        pending.removeSubrange(min(output + 1, pending.count)...)
+        while var node = pending.popLast() {
+            let id = pending.count
+            if case .input = node.operation { continue }
             // Taken out (not copied): this cotangent is used up, and its buffer is freed while warm.
             guard var g = adjoint[id].take() else { continue }
-            let (operation, value, parents) = (nodes[id].operation, nodes[id].value, nodes[id].parents)
-            // The operands are taken out too, so a pullback may reuse buffers nothing else holds.
-            var operands: [Tensor] = []
-            swap(&operands, &nodes[id].operands)
-            try operation.accumulatePullback(&g, value: value, operands: &operands, parents: parents, into: &adjoint)
+            // A pullback may reuse operand buffers nothing else holds.
+            try node.operation.accumulatePullback(&g, value: node.value, operands: &node.operands, parents: node.parents,
+                                                  into: &adjoint)
         }
         return adjoint
     }

@@ -35,6 +35,13 @@ public struct TrackedTensor: @unchecked Sendable {
         return tape.record(operation, result, operands: operands.map(\.value), parents: operands.map(\.id))
     }
 
+    /// `record` given the operands' values already gathered (`values[i]` is `operands[i].value`), so
+    /// an operation that computed with them does not build the array a second time.
+    static func record(_ operation: TensorOperation, _ result: Tensor, values: [Tensor], _ operands: [TrackedTensor]) throws -> TrackedTensor {
+        guard let tape = try commonTape(operands) else { return TrackedTensor(constant: result) }
+        return tape.record(operation, result, operands: values, parents: operands.map(\.id))
+    }
+
     /// `record` for two operands, without an array of tracked tensors (the most frequent case).
     static func record(_ operation: TensorOperation, _ result: Tensor, _ a: TrackedTensor, _ b: TrackedTensor) throws -> TrackedTensor {
         guard let tape = a.tape ?? b.tape else { return TrackedTensor(constant: result) }
@@ -45,11 +52,25 @@ public struct TrackedTensor: @unchecked Sendable {
     /// The one tape the tracked operands share (nil when all are constants).
     private static func commonTape(_ operands: [TrackedTensor]) throws -> TensorTape? {
         var tape: TensorTape?
-        for operand in operands {
-            guard let other = operand.tape else { continue }
+        // By index: only each operand's tape is read, its value is not copied.
+        for i in operands.indices {
+            guard let other = operands[i].tape else { continue }
             if let tape, tape !== other { throw TensorError.foreignValue }
             tape = other
         }
+        return tape
+    }
+
+    /// The one tape of two or three operands (nil when all are constants), without an array of them.
+    static func commonTape(_ a: TrackedTensor, _ b: TrackedTensor, _ c: TrackedTensor? = nil) throws -> TensorTape? {
+        var tape = a.tape
+        func join(_ other: TensorTape?) throws {
+            guard let other else { return }
+            if let tape, tape !== other { throw TensorError.foreignValue }
+            tape = other
+        }
+        try join(b.tape)
+        try join(c?.tape)
         return tape
     }
 

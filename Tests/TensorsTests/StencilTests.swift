@@ -138,6 +138,34 @@ private func tensorStencilGradient(_ kernel: some StencilKernel, _ operands: [Te
         }
     }
 
+    @Test func twoAndThreeOperandFormsAreTheArrayForm() throws {
+        let n = 9
+        let (a, b, d, w) = (sample(n, seed: 20), sample(n, seed: 21), sample(n, seed: 22), sample(n, seed: 23))
+        let stage = ShiftedStage(c: 0.5, offsetB: 1, fillB: 1, offsetD: 1, fillD: 0)
+        let twice = TwiceRead(offset: 2, fill: -1)
+        func gradient(_ f: ([TrackedTensor]) throws -> TrackedTensor) throws -> [Double] {
+            try tensorValueWithGradient(at: [Tensor(a), Tensor(b), Tensor(d)]) { p in try (f(p) * Tensor(w)).sum() }.gradient.flatMap(\.scalars)
+        }
+        let three = try gradient { p in try TrackedTensor.stencil(stage, p[0], p[1], p[2]) }
+        let threeFromArray = try gradient { p in try TrackedTensor.stencil(stage, p) }
+        #expect(three == threeFromArray)
+        #expect(close(three, scalarReference(stage, [a, b, d], weights: w, inner: 1).gradient))
+        let two = try gradient { p in try TrackedTensor.stencil(twice, p[0], p[1]) }
+        let twoFromArray = try gradient { p in try TrackedTensor.stencil(twice, [p[0], p[1]]) }
+        #expect(two == twoFromArray)
+        #expect(close(Array(two[..<(2 * n)]), scalarReference(twice, [a, b], weights: w, inner: 1).gradient))
+        #expect(two[(2 * n)...].allSatisfy { $0 == 0 })
+        // All constants: a constant result, the same values as `Tensor.stencil`.
+        let constant = try TrackedTensor.stencil(stage, Tensor(a).constant, Tensor(b).constant, Tensor(d).constant)
+        let plain = try Tensor.stencil(stage, [Tensor(a), Tensor(b), Tensor(d)])
+        #expect(constant.id == nil && constant.value == plain)
+        // Operands of two different tapes are refused.
+        let (first, second) = (TensorTape(), TensorTape())
+        #expect(throws: TensorError.self) {
+            try TrackedTensor.stencil(stage, first.variable(Tensor(a)), second.variable(Tensor(b)), Tensor(d).constant)
+        }
+    }
+
     @Test func recordsOfOneKernelAreEqualOperations() {
         let one = AnyStencilKernel(base: ShiftedStage(c: 1, offsetB: 1, fillB: 0, offsetD: 1, fillD: 0))
         #expect(one == AnyStencilKernel(base: ShiftedStage(c: 1, offsetB: 1, fillB: 0, offsetD: 1, fillD: 0)))

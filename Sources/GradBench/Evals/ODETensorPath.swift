@@ -6,11 +6,16 @@ extension ODEEval {
     /// stage point and the field at it, per component), the update one linear combination. 5 tape
     /// entries; the pullback of each stage evaluates `odeStage` on dual numbers.
     static func tensorStep(_ x: TrackedTensor, _ y: TrackedTensor, h: Double) throws -> TrackedTensor {
-        let k1 = try TrackedTensor.stencil(ODEFirstStageKernel(), [x, y])
-        let k2 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), [x, y, k1])
-        let k3 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), [x, y, k2])
-        let k4 = try TrackedTensor.stencil(ODEStageKernel(c: h), [x, y, k3])
-        return try .linearCombination(odeUpdateCoefficients(h: h), [y, k1, k2, k3, k4])
+        try tensorStep(x, y, h: h, update: odeUpdateCoefficients(h: h))
+    }
+
+    /// `tensorStep` with the update's coefficients (`odeUpdateCoefficients(h:)`) made once per solve, not per step.
+    static func tensorStep(_ x: TrackedTensor, _ y: TrackedTensor, h: Double, update: [Double]) throws -> TrackedTensor {
+        let k1 = try TrackedTensor.stencil(ODEFirstStageKernel(), x, y)
+        let k2 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), x, y, k1)
+        let k3 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), x, y, k2)
+        let k4 = try TrackedTensor.stencil(ODEStageKernel(c: h), x, y, k3)
+        return try .linearCombination(update, [y, k1, k2, k3, k4])
     }
 
     /// `tensorStep` on plain tensors: the fused primal step (5 passes over the vectors).
@@ -107,10 +112,11 @@ extension ODEEval {
     static func pullBackSegment(_ x: [Double], from state: [Double], steps: Int, h: Double, cotangent yBar: [Double],
                                 into xBar: inout [Double], block: Int) throws -> [Double] {
         let n = x.count, halo = 4 * steps
+        let update = odeUpdateCoefficients(h: h)
         func pullBack(_ x: [Double], _ state: [Double], _ seed: [Double]) throws -> [Tensor] {
             try tensorValueWithPullback(at: [Tensor(x), Tensor(state)], seed: Tensor(seed)) { p in
                 var y = p[1]
-                for _ in 0..<steps { y = try tensorStep(p[0], y, h: h) }
+                for _ in 0..<steps { y = try tensorStep(p[0], y, h: h, update: update) }
                 return y
             }.cotangents
         }
