@@ -50,6 +50,11 @@ where Magnitude == Self {
 }
 
 extension ScalarArithmetic {
+    /// A constant from an integer literal, through `init(_:)`.
+    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
+    /// A constant from a floating-point literal, through `init(_:)`.
+    @inlinable public init(floatLiteral value: Double) { self.init(value) }
+
     /// a + b, through the rule table.
     @inlinable @inline(__always) public static func + (a: Self, b: Self) -> Self { apply(.add, a, b) }
     /// a − b, through the rule table.

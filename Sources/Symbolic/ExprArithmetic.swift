@@ -5,10 +5,6 @@ import Rules
 extension Expr: ScalarArithmetic {
     /// The numeric literal `constant`.
     public init(_ constant: Double) { self = .number(constant) }
-    /// The numeric literal `value`.
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    /// The numeric literal `value`.
-    public init(floatLiteral value: Double) { self = .number(value) }
 
     /// Applies a primitive of one argument (canonicalized).
     public static func apply(_ op: Unary, _ x: Expr) -> Expr { unary(op, x) }

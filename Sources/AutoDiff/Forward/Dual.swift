@@ -24,10 +24,6 @@ public struct Dual<T: Scalar>: Scalar {
 
     /// A constant.
     @inlinable public init(_ constant: Double) { self.init(constant: T(constant)) }
-    /// A constant.
-    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
-    /// A constant.
-    @inlinable public init(floatLiteral value: Double) { self.init(value) }
 
     /// The innermost primal value.
     @inlinable public var doubleValue: Double { value.doubleValue }

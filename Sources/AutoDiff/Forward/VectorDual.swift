@@ -42,10 +42,6 @@ public struct VectorDual<Tangent: SIMD>: Scalar where Tangent.Scalar: Scalar & B
 
     /// A constant.
     @inlinable public init(_ constant: Double) { self.init(constant: Tangent.Scalar(constant)) }
-    /// A constant.
-    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
-    /// A constant.
-    @inlinable public init(floatLiteral value: Double) { self.init(value) }
 
     /// The primal value as a `Double`.
     @inlinable public var doubleValue: Double { value.doubleValue }

@@ -26,10 +26,6 @@ public struct Traced: Scalar {
 
     /// A constant.
     public init(_ constant: Double) { self.init(constant: constant) }
-    /// A constant.
-    public init(integerLiteral value: Int) { self.init(constant: Double(value)) }
-    /// A constant.
-    public init(floatLiteral value: Double) { self.init(constant: value) }
 
     /// The value.
     public var doubleValue: Double { value }

@@ -30,10 +30,6 @@ public struct Reverse<T: Scalar>: Scalar {
     @inlinable public init(constant: T) { self.init(value: constant, slot: 0, storage: nil) }
     /// A constant.
     @inlinable public init(_ constant: Double) { self.init(constant: T(constant)) }
-    /// A constant.
-    @inlinable public init(integerLiteral value: Int) { self.init(Double(value)) }
-    /// A constant.
-    @inlinable public init(floatLiteral value: Double) { self.init(value) }
 
     /// The innermost primal value.
     @inlinable public var doubleValue: Double { value.doubleValue }

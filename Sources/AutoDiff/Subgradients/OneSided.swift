@@ -41,10 +41,6 @@ public struct OneSided: Scalar {
 
     /// A constant.
     @inlinable public init(_ constant: Double) { self.init(constant: constant) }
-    /// A constant.
-    @inlinable public init(integerLiteral value: Int) { self.init(constant: Double(value)) }
-    /// A constant.
-    @inlinable public init(floatLiteral value: Double) { self.init(constant: value) }
 
     /// The value.
     @inlinable public var doubleValue: Double { value }

@@ -67,10 +67,6 @@ public struct SubgradientSet: Scalar {
 
     /// A constant.
     public init(_ constant: Double) { self.init(constant: constant) }
-    /// A constant.
-    public init(integerLiteral value: Int) { self.init(constant: Double(value)) }
-    /// A constant.
-    public init(floatLiteral value: Double) { self.init(constant: value) }
 
     /// Input `index` of `bases.dimension` inputs, with value `value`: gradient eᵢ.
     init(variable index: Int, value: Double, bases: ProbeBases) {
