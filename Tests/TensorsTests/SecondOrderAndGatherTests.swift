@@ -97,12 +97,20 @@ import Rules
         return total
     }
 
-    @Test func agreesWithScalarForwardOverReverse() throws {
-        let a = sample(Self.rows * Self.cols, seed: 62), x = sample(Self.cols, seed: 63)
-        let va = sample(Self.rows * Self.cols, seed: 64), vx = sample(Self.cols, seed: 65)
+    /// A seeded point (a, x), a seeded direction (va, vx), and the tensor forward-over-reverse result there.
+    static func sampled(seed: UInt64) throws
+        -> (a: [Double], x: [Double], va: [Double], vx: [Double], value: Double, g: [Tensor], hv: [Tensor])
+    {
+        let a = sample(rows * cols, seed: seed), x = sample(cols, seed: seed + 1)
+        let va = sample(rows * cols, seed: seed + 2), vx = sample(cols, seed: seed + 3)
         let (value, g, hv) = try tensorHessianVectorProduct(
-            at: [Tensor(shape: [Self.rows, Self.cols], scalars: a), Tensor(x)],
-            along: [Tensor(shape: [Self.rows, Self.cols], scalars: va), Tensor(vx)], of: Self.tensorF)
+            at: [Tensor(shape: [rows, cols], scalars: a), Tensor(x)],
+            along: [Tensor(shape: [rows, cols], scalars: va), Tensor(vx)], of: tensorF)
+        return (a, x, va, vx, value, g, hv)
+    }
+
+    @Test func agreesWithScalarForwardOverReverse() throws {
+        let (a, x, va, vx, value, g, hv) = try Self.sampled(seed: 62)
         let scalarGradient = AutoDiff.valueWithGradient(at: a + x) { Self.scalarF($0) }
         let scalarHV = try hessianVectorProduct(at: a + x, along: va + vx) { Self.scalarF($0) }
         #expect(close([value], [scalarGradient.value], 1e-10))
@@ -114,11 +122,7 @@ import Rules
     }
 
     @Test func agreesWithFiniteDifferencesOfTheTensorGradient() throws {
-        let a = sample(Self.rows * Self.cols, seed: 71), x = sample(Self.cols, seed: 72)
-        let va = sample(Self.rows * Self.cols, seed: 73), vx = sample(Self.cols, seed: 74)
-        let (_, _, hv) = try tensorHessianVectorProduct(
-            at: [Tensor(shape: [Self.rows, Self.cols], scalars: a), Tensor(x)],
-            along: [Tensor(shape: [Self.rows, Self.cols], scalars: va), Tensor(vx)], of: Self.tensorF)
+        let (a, x, va, vx, _, _, hv) = try Self.sampled(seed: 71)
         let h = 1e-5
         func gradient(_ t: Double) throws -> [Double] {
             let g = try tensorGradient(at: [Tensor(shape: [Self.rows, Self.cols], scalars: zip(a, va).map { $0 + t * $1 }),
