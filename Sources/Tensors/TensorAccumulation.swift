@@ -37,13 +37,6 @@ extension TensorOperation {
                 }
                 return
             }
-        case .binaryWithShiftedOperand(let op, let offset, let fill) where op.kink == nil:
-            for (i, parent) in parents.enumerated() {
-                guard let parent else { continue }
-                Tensor.shiftedPartial(op, first: i == 0, operands[0], operands[1], offset: offset, fill: fill,
-                                      value: y, cotangent: g, into: &adjoint[parent])
-            }
-            return
         case .stencil(let kernel):
             // Each read's share is added straight into its operand's cotangent.
             try Tensor.accumulateStencilPullback(kernel.base, cotangent: g, operands: operands,

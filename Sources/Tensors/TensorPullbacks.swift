@@ -245,12 +245,6 @@ extension TensorOperation {
             // Linear: operand j receives cⱼ·g (g itself, shared, when cⱼ = 1).
             return coefficients.indices.map { j in wanted[j] ? g.scaled(by: coefficients[j]) : nil }
 
-        case .binaryWithShiftedOperand(let op, let offset, let fill):
-            // The two-step form's pullback: the primitive's at (a, b shifted), b's share moved back.
-            var shiftedOperands = [operands[0], try operands[1].shifted(by: offset, filling: fill)]
-            let shares = try TensorOperation.binary(op).pullback(&g, value: y, operands: &shiftedOperands, wanted: wanted)
-            return [shares[0], try shares[1].map { try $0.shifted(by: -offset, filling: 0) }]
-
         case .stencil(let kernel):
             return try Tensor.stencilPullback(kernel.base, cotangent: g, operands: operands, wanted: wanted)
 

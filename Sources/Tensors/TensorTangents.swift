@@ -10,7 +10,7 @@ extension TensorOperation {
     var readsOperandTangents: Bool {
         switch self {
         case .unary, .binary, .matvec, .transposedMatvec, .matmul, .maxAlongAxis, .logSumExpAlongAxis, .sumApplying,
-             .binaryWithShiftedOperand, .stencil: true
+             .stencil: true
         case .input, .transpose, .reshape, .sum, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack,
              .concatenate, .shift, .linearCombination: false
         }
@@ -22,7 +22,6 @@ extension TensorOperation {
     var publicName: String {
         switch self {
         case .sumApplying: "sum(applying:alongAxis:)"
-        case .binaryWithShiftedOperand: "applying(_:_:shifted:by:filling:)"
         case .stencil(let kernel): "stencil(\(type(of: kernel.base)))"
         case .maxAlongAxis: "max(alongAxis:)"
         case .logSumExpAlongAxis: "logSumExp(alongAxis:)"
@@ -122,7 +121,7 @@ extension TensorOperation {
         case .linearCombination(let coefficients):
             return try Tensor.linearCombination(coefficients, zip(operands, t).map { operand, tangent in try tangent ?? Tensor.zeros(operand.shape) })
 
-        case .sumApplying, .binaryWithShiftedOperand, .maxAlongAxis, .logSumExpAlongAxis, .stencil:
+        case .sumApplying, .maxAlongAxis, .logSumExpAlongAxis, .stencil:
             throw TensorError.notTwiceDifferentiable(operation: publicName)
         }
     }

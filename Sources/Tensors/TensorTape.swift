@@ -42,8 +42,6 @@ public enum TensorOperation: Sendable, Equatable {
     case shift(Int)
     /// Σⱼ cⱼ·tⱼ of equal-shaped operands with these constant coefficients.
     case linearCombination([Double])
-    /// A primitive of two arguments applied elementwise to a and b shifted along the leading axis.
-    case binaryWithShiftedOperand(Binary, offset: Int, fill: Double)
     /// A fused elementwise/stencil body evaluated per element (`TrackedTensor.stencil`).
     case stencil(AnyStencilKernel)
 }
