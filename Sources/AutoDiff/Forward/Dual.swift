@@ -43,15 +43,11 @@ public struct Dual<T: Scalar>: Scalar {
         return Dual(y, tangent: scaled(a.tangent, by: da) + scaled(b.tangent, by: db))
     }
 
-    /// `partial · tangent`, where a zero `Double` tangent (a constant's) gives zero even where the
-    /// partial is infinite: a constant contributes nothing, as in reverse mode, where it is never
-    /// recorded (√y at y = 0 has partial ∞, and x·√y must still have ∂/∂x = √y = 0, not NaN). When the
+    /// `partial · tangent`, zero for a constant-zero tangent (see `isConstantZero`); when the
     /// tangent is a literal zero after inlining, the product folds away.
     @inlinable @inline(__always)
     static func scaled(_ tangent: T, by partial: T) -> T {
-        // Only for `Double`: on nested duals `==` compares primal values alone.
-        if T.self == Double.self, tangent == 0 { return 0 }
-        return partial * tangent
+        isConstantZero(tangent) ? 0 : partial * tangent
     }
 
     /// −x, through the rule table.
