@@ -80,7 +80,9 @@ extension Binary {
         case .add: return (1, 1)
         case .subtract: return (1, -1)
         case .multiply: return (b, a)
-        case .divide: return (1 / b, -y / b)
+        case .divide:
+            let reciprocal = 1 / b
+            return (reciprocal, -y * reciprocal)
         case .pow: return (b * T.apply(.pow, a, b - 1), y * T.apply(.log, a))
         case .max, .min: return side == .above ? (1, 0) : (0, 1)
         }

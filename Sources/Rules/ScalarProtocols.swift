@@ -76,13 +76,13 @@ extension Scalar {
         self.init(d)
     }
     /// a += b.
-    @inlinable public static func += (a: inout Self, b: Self) { a = a + b }
+    @inlinable @inline(__always) public static func += (a: inout Self, b: Self) { a = a + b }
     /// a −= b.
-    @inlinable public static func -= (a: inout Self, b: Self) { a = a - b }
+    @inlinable @inline(__always) public static func -= (a: inout Self, b: Self) { a = a - b }
     /// a ·= b.
-    @inlinable public static func *= (a: inout Self, b: Self) { a = a * b }
+    @inlinable @inline(__always) public static func *= (a: inout Self, b: Self) { a = a * b }
     /// a /= b.
-    @inlinable public static func /= (a: inout Self, b: Self) { a = a / b }
+    @inlinable @inline(__always) public static func /= (a: inout Self, b: Self) { a = a / b }
     /// Whether the primal value is finite (neither infinite nor NaN).
     @inlinable public var isFinite: Bool { doubleValue.isFinite }
 
@@ -97,46 +97,46 @@ extension Scalar {
 // MARK: - The functions users call
 
 /// √x.
-@inlinable public func sqrt<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.sqrt, x) }
+@inlinable @inline(__always) public func sqrt<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.sqrt, x) }
 /// eˣ.
-@inlinable public func exp<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.exp, x) }
+@inlinable @inline(__always) public func exp<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.exp, x) }
 /// The natural logarithm.
-@inlinable public func log<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.log, x) }
+@inlinable @inline(__always) public func log<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.log, x) }
 /// log(1 + x), accurate for small x.
-@inlinable public func log1p<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.log1p, x) }
+@inlinable @inline(__always) public func log1p<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.log1p, x) }
 /// eˣ − 1, accurate for small x.
-@inlinable public func expm1<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.expm1, x) }
+@inlinable @inline(__always) public func expm1<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.expm1, x) }
 /// sin x.
-@inlinable public func sin<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.sin, x) }
+@inlinable @inline(__always) public func sin<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.sin, x) }
 /// cos x.
-@inlinable public func cos<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.cos, x) }
+@inlinable @inline(__always) public func cos<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.cos, x) }
 /// tan x.
-@inlinable public func tan<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.tan, x) }
+@inlinable @inline(__always) public func tan<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.tan, x) }
 /// tanh x.
-@inlinable public func tanh<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.tanh, x) }
+@inlinable @inline(__always) public func tanh<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.tanh, x) }
 /// The logistic function 1 / (1 + e⁻ˣ).
-@inlinable public func sigmoid<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.sigmoid, x) }
+@inlinable @inline(__always) public func sigmoid<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.sigmoid, x) }
 /// log(1 + eˣ).
-@inlinable public func softplus<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.softplus, x) }
+@inlinable @inline(__always) public func softplus<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.softplus, x) }
 /// max(x, 0); at 0 its subdifferential is [0, 1].
-@inlinable public func relu<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.relu, x) }
+@inlinable @inline(__always) public func relu<T: ScalarArithmetic>(_ x: T) -> T { T.apply(.relu, x) }
 /// |x|; at 0 its subdifferential is [−1, 1].
-@inlinable public func abs<T: Scalar>(_ x: T) -> T { T.apply(.abs, x) }
+@inlinable @inline(__always) public func abs<T: Scalar>(_ x: T) -> T { T.apply(.abs, x) }
 /// The larger of two values; on a tie its subdifferential is the segment between (1, 0) and (0, 1).
-@inlinable public func max<T: Scalar>(_ a: T, _ b: T) -> T { T.apply(.max, a, b) }
+@inlinable @inline(__always) public func max<T: Scalar>(_ a: T, _ b: T) -> T { T.apply(.max, a, b) }
 /// The smaller of two values; on a tie its subdifferential is the segment between (1, 0) and (0, 1).
-@inlinable public func min<T: Scalar>(_ a: T, _ b: T) -> T { T.apply(.min, a, b) }
+@inlinable @inline(__always) public func min<T: Scalar>(_ a: T, _ b: T) -> T { T.apply(.min, a, b) }
 // With an integer literal (`max(x, 0)`) the type checker prefers the standard library's
 // `Swift.max<T: Comparable>`, which compares values and so bypasses the rule table and the kink
 // policy at a tie; these overloads take the literal as `Int` and win.
 /// The larger of a value and an integer constant (`max(x, 0)`), through the rule table.
-@inlinable public func max<T: Scalar>(_ a: T, _ b: Int) -> T { T.apply(.max, a, T(Double(b))) }
+@inlinable @inline(__always) public func max<T: Scalar>(_ a: T, _ b: Int) -> T { T.apply(.max, a, T(Double(b))) }
 /// The larger of an integer constant and a value (`max(0, x)`), through the rule table.
-@inlinable public func max<T: Scalar>(_ a: Int, _ b: T) -> T { T.apply(.max, T(Double(a)), b) }
+@inlinable @inline(__always) public func max<T: Scalar>(_ a: Int, _ b: T) -> T { T.apply(.max, T(Double(a)), b) }
 /// The smaller of a value and an integer constant (`min(x, 1)`), through the rule table.
-@inlinable public func min<T: Scalar>(_ a: T, _ b: Int) -> T { T.apply(.min, a, T(Double(b))) }
+@inlinable @inline(__always) public func min<T: Scalar>(_ a: T, _ b: Int) -> T { T.apply(.min, a, T(Double(b))) }
 /// The smaller of an integer constant and a value (`min(1, x)`), through the rule table.
-@inlinable public func min<T: Scalar>(_ a: Int, _ b: T) -> T { T.apply(.min, T(Double(a)), b) }
+@inlinable @inline(__always) public func min<T: Scalar>(_ a: Int, _ b: T) -> T { T.apply(.min, T(Double(a)), b) }
 /// The largest of several values.
 @inlinable public func max<T: Scalar>(_ a: T, _ b: T, _ c: T, _ rest: T...) -> T {
     rest.reduce(max(max(a, b), c), max)
@@ -148,8 +148,8 @@ extension Scalar {
 /// x limited to `[low, high]`: `min(max(x, low), high)`.
 @inlinable public func clamp<T: Scalar>(_ x: T, _ low: T, _ high: T) -> T { min(max(x, low), high) }
 /// xⁿ for a constant integer exponent (exact for negative x).
-@inlinable public func pow<T: ScalarArithmetic>(_ x: T, _ n: Int) -> T { T.apply(.powInt(n), x) }
+@inlinable @inline(__always) public func pow<T: ScalarArithmetic>(_ x: T, _ n: Int) -> T { T.apply(.powInt(n), x) }
 /// xᶜ for a constant real exponent.
-@inlinable public func pow<T: ScalarArithmetic>(_ x: T, _ c: Double) -> T { T.apply(.power(c), x) }
+@inlinable @inline(__always) public func pow<T: ScalarArithmetic>(_ x: T, _ c: Double) -> T { T.apply(.power(c), x) }
 /// aᵇ for a variable exponent (a > 0).
-@inlinable public func pow<T: ScalarArithmetic>(_ a: T, _ b: T) -> T { T.apply(.pow, a, b) }
+@inlinable @inline(__always) public func pow<T: ScalarArithmetic>(_ a: T, _ b: T) -> T { T.apply(.pow, a, b) }
