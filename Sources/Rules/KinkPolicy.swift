@@ -108,25 +108,38 @@ public func withKinkPolicy<R>(_ policy: KinkPolicy, _ body: () throws -> R) reth
 
 /// The local derivative of a unary primitive as forward and reverse mode use it: the table's
 /// partial on the side the selector's sign picks, or the policy's subgradient at an exact kink.
-@inlinable @inline(__always)
+@inlinable @inline(always)
 public func localDerivative<T: Scalar>(_ op: Unary, at x: T, value y: T) -> T {
     guard let kink = op.kink else { return op.derivative(at: x, value: y) }
     let s = op.selector(x).doubleValue
     if s > 0 { return op.derivative(at: x, value: y, side: .above) }
     if s < 0 || s.isNaN { return op.derivative(at: x, value: y, side: .below) }
-    return resolveKink(op.name, kink, [x.doubleValue],
-                       below: op.derivative(at: x, value: y, side: .below),
-                       above: op.derivative(at: x, value: y, side: .above))
+    return derivativeAtKink(op, kink, at: x, value: y)
+}
+
+/// `localDerivative` exactly at a kink: the policy's mix of the two pieces, logged. Out of line,
+/// so that the inlined `localDerivative` stays a few instructions (it is in every pass's inner loop).
+@inlinable @inline(never)
+func derivativeAtKink<T: Scalar>(_ op: Unary, _ kink: KinkRule, at x: T, value y: T) -> T {
+    resolveKink(op.name, kink, [x.doubleValue],
+                below: op.derivative(at: x, value: y, side: .below),
+                above: op.derivative(at: x, value: y, side: .above))
 }
 
 /// The local partials of a binary primitive as forward and reverse mode use them (see the unary
 /// overload).
-@inlinable @inline(__always)
+@inlinable @inline(always)
 public func localPartials<T: Scalar>(_ op: Binary, at a: T, _ b: T, value y: T) -> (T, T) {
     guard let kink = op.kink else { return op.partials(at: a, b, value: y) }
     let s = op.selector(a, b).doubleValue
     if s > 0 { return op.partials(at: a, b, value: y, side: .above) }
     if s < 0 || s.isNaN { return op.partials(at: a, b, value: y, side: .below) }
+    return partialsAtKink(op, kink, at: a, b, value: y)
+}
+
+/// `localPartials` exactly at a kink (see `derivativeAtKink`).
+@inlinable @inline(never)
+func partialsAtKink<T: Scalar>(_ op: Binary, _ kink: KinkRule, at a: T, _ b: T, value y: T) -> (T, T) {
     let below = op.partials(at: a, b, value: y, side: .below)
     let above = op.partials(at: a, b, value: y, side: .above)
     let arguments = [a.doubleValue, b.doubleValue]

@@ -43,9 +43,7 @@ extension TensorOperation {
             x.scalars.withUnsafeBufferPointer { xs in
                 y.scalars.withUnsafeBufferPointer { ys in
                     out.withUnsafeMutableBufferPointer { o in
-                        specialized(op) { op in
-                            for i in o.indices { o[i] *= localDerivative(op, at: xs[i], value: ys[i]) }
-                        }
+                        DerivativeLoops.scale(o, byDerivativeOf: op, at: xs, values: ys)
                     }
                 }
             }
@@ -207,26 +205,7 @@ extension TensorOperation {
             x.scalars.withUnsafeBufferPointer { xs in
                 g.scalars.withUnsafeBufferPointer { gs in
                     out.withUnsafeMutableBufferPointer { o in
-                        specialized(op) { op in
-                            if inner == 1 {
-                                for a in 0..<outer {
-                                    let ga = gs[a]
-                                    for index in (a * n)..<((a + 1) * n) {
-                                        let v = xs[index]
-                                        o[index] = ga * localDerivative(op, at: v, value: op.evaluate(v))
-                                    }
-                                }
-                                return
-                            }
-                            for a in 0..<outer {
-                                for k in 0..<n {
-                                    for i in 0..<inner {
-                                        let index = (a * n + k) * inner + i, v = xs[index]
-                                        o[index] = gs[a * inner + i] * localDerivative(op, at: v, value: op.evaluate(v))
-                                    }
-                                }
-                            }
-                        }
+                        DerivativeLoops.sumApplying(op, at: xs, cotangents: gs, into: o, outer: outer, n: n, inner: inner)
                     }
                 }
             }
