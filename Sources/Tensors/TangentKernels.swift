@@ -171,7 +171,7 @@ private struct DualKernelOutputs {
 extension TangentKernels {
     /// The rule table's partials on dual numbers at (a + ȧε, b + ḃε), the value's tangent from the
     /// first-order partials.
-    @inline(__always)
+    @inline(always)
     fileprivate static func dualPartials<P: BinaryChoice>(_ p: P, _ a: Double, _ at: Double, _ b: Double, _ bt: Double,
                                                           _ y: Double) -> (Dual<Double>, Dual<Double>) {
         let (pa, pb) = localPartials(p.op, at: a, b, value: y)
