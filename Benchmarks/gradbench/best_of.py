@@ -46,7 +46,11 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--min-runs", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=0.1, help="minimum seconds per evaluation")
+    parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (for ba)")
+    parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (for lstm)")
+    parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (for ht)")
     args = parser.parse_args()
+    bench.BA_DATA, bench.LSTM_TEXT, bench.HT_DATA = args.ba_data, args.lstm_text, args.ht_data
     tools = [bench.Tool([binary, "gradbench"]) for binary in args.slope]
     print("| eval | size | " + " | ".join(f"{b}: primal, derivative, ratio" for b in args.slope) + " |")
     for module in args.evals:
