@@ -108,6 +108,9 @@ public func withKinkPolicy<R>(_ policy: KinkPolicy, _ body: () throws -> R) reth
 
 /// The local derivative of a unary primitive as forward and reverse mode use it: the table's
 /// partial on the side the selector's sign picks, or the policy's subgradient at an exact kink.
+///
+/// `@inline(always)` rather than the `@inline(__always)` hint: inside large functions (the tensor
+/// pullbacks' closures) the optimizer declined the hint and called this once per element.
 @inlinable @inline(always)
 public func localDerivative<T: Scalar>(_ op: Unary, at x: T, value y: T) -> T {
     guard let kink = op.kink else { return op.derivative(at: x, value: y) }
