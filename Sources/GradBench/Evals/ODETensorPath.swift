@@ -1,30 +1,23 @@
+import Foundation
 import Tensors
 
 extension ODEEval {
     /// One Runge–Kutta step of size `h` on whole vectors, the same arithmetic in the same order as
-    /// `step`: each stage one fused stencil entry (`ODEFirstStageKernel`, `ODEStageKernel`: the
-    /// stage point and the field at it, per component), the update one linear combination. 5 tape
-    /// entries; the pullback of each stage evaluates `odeStage` on dual numbers.
+    /// `step`: one scan (`ODEStepKernel`: the four stages, each reading the previous one place back
+    /// through the carried values, and the update, per component), so one tape entry whose pullback
+    /// evaluates the step's body on dual numbers in one backward pass.
     static func tensorStep(_ x: TrackedTensor, _ y: TrackedTensor, h: Double) throws -> TrackedTensor {
-        try tensorStep(x, y, h: h, update: odeUpdateCoefficients(h: h))
+        try tensorStep(x, y, kernel: ODEStepKernel(h: h))
     }
 
-    /// `tensorStep` with the update's coefficients (`odeUpdateCoefficients(h:)`) made once per solve, not per step.
-    static func tensorStep(_ x: TrackedTensor, _ y: TrackedTensor, h: Double, update: [Double]) throws -> TrackedTensor {
-        let k1 = try TrackedTensor.stencil(ODEFirstStageKernel(), x, y)
-        let k2 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), x, y, k1)
-        let k3 = try TrackedTensor.stencil(ODEStageKernel(c: h / 2), x, y, k2)
-        let k4 = try TrackedTensor.stencil(ODEStageKernel(c: h), x, y, k3)
-        return try .linearCombination(update, [y, k1, k2, k3, k4])
+    /// `tensorStep` with the kernel made once per solve, not per step.
+    static func tensorStep(_ x: TrackedTensor, _ y: TrackedTensor, kernel: ODEStepKernel) throws -> TrackedTensor {
+        try TrackedTensor.scan(kernel, [x, y])
     }
 
-    /// `tensorStep` on plain tensors: the fused primal step (5 passes over the vectors).
-    static func fusedStep(_ x: Tensor, _ y: Tensor, h: Double) throws -> Tensor {
-        let k1 = try Tensor.stencil(ODEFirstStageKernel(), [x, y])
-        let k2 = try Tensor.stencil(ODEStageKernel(c: h / 2), [x, y, k1])
-        let k3 = try Tensor.stencil(ODEStageKernel(c: h / 2), [x, y, k2])
-        let k4 = try Tensor.stencil(ODEStageKernel(c: h), [x, y, k3])
-        return try .linearCombination(odeUpdateCoefficients(h: h), [y, k1, k2, k3, k4])
+    /// `tensorStep` on plain tensors: the fused primal step (one pass over the vectors).
+    static func fusedStep(_ x: Tensor, _ y: Tensor, kernel: ODEStepKernel) throws -> Tensor {
+        try Tensor.scan(kernel, [x, y])
     }
 
     /// y(2) by `fusedStep`: the same values as `solve` on `Double`.
@@ -33,9 +26,9 @@ extension ODEEval {
     public static func fusedSolve(_ x: [Double], steps: Int) throws -> [Double] {
         if x.isEmpty { throw GradBenchError.badValue(field: "x", reason: "needs at least one component") }
         if steps < 1 { throw GradBenchError.badValue(field: "s", reason: "needs at least one step, got \(steps)") }
-        let xs = Tensor(x), h = 2 / Double(steps)
+        let xs = Tensor(x), kernel = ODEStepKernel(h: 2 / Double(steps))
         var y = Tensor([Double](repeating: 0, count: x.count))
-        for _ in 0..<steps { y = try fusedStep(xs, y, h: h) }
+        for _ in 0..<steps { y = try fusedStep(xs, y, kernel: kernel) }
         return y.scalars
     }
 
@@ -56,12 +49,12 @@ extension ODEEval {
     /// The largest n·s recorded on one tape (no segments, so no forward pass for segment starts).
     /// Measured with 5 entries per step (2026-11-30): for n·s = 10⁵ (n = 1000, s = 100 and
     /// n = 10 000, s = 10) one tape was 1.2× faster than segments of 2¹⁴/n steps.
-    static let wholeTapeBudget = 1 << 17
+    static let wholeTapeBudget = Int(ProcessInfo.processInfo.environment["ODE_WHOLE"] ?? "") ?? (1 << 17)
 
     /// Scalars a segment's tape covers (n times its steps) when the whole solve is larger: 5
     /// tensors of n scalars per step, ≈ 1.3 MB, which stays in cache. Measured at n = 10 000,
     /// s = 100: segments of 2¹⁵/n steps 1.1–1.3× faster than of 2¹⁷/n.
-    static let segmentBudget = 1 << 15
+    static let segmentBudget = Int(ProcessInfo.processInfo.environment["ODE_SEG"] ?? "") ?? (1 << 15)
 
     /// Steps per segment: all of them up to `wholeTapeBudget`, else as many as `segmentBudget`
     /// allows, at least 1.
@@ -77,11 +70,11 @@ extension ODEEval {
         // The states at the segment starts, computing no further than the last start.
         var states: [[Double]] = []
         states.reserveCapacity(starts.count)
-        let xs = Tensor(x)
+        let xs = Tensor(x), kernel = ODEStepKernel(h: h)
         var y = Tensor([Double](repeating: 0, count: n))
         for k in 0..<(starts.last ?? 0) {
             if k % segment == 0 { states.append(y.scalars) }
-            y = try fusedStep(xs, y, h: h)
+            y = try fusedStep(xs, y, kernel: kernel)
         }
         states.append(y.scalars)
         var xBar = [Double](repeating: 0, count: n)
@@ -112,11 +105,11 @@ extension ODEEval {
     static func pullBackSegment(_ x: [Double], from state: [Double], steps: Int, h: Double, cotangent yBar: [Double],
                                 into xBar: inout [Double], block: Int) throws -> [Double] {
         let n = x.count, halo = 4 * steps
-        let update = odeUpdateCoefficients(h: h)
+        let kernel = ODEStepKernel(h: h)
         func pullBack(_ x: [Double], _ state: [Double], _ seed: [Double]) throws -> [Tensor] {
             try tensorValueWithPullback(at: [Tensor(x), Tensor(state)], seed: Tensor(seed)) { p in
                 var y = p[1]
-                for _ in 0..<steps { y = try tensorStep(p[0], y, h: h, update: update) }
+                for _ in 0..<steps { y = try tensorStep(p[0], y, kernel: kernel) }
                 return y
             }.cotangents
         }
