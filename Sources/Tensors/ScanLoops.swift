@@ -97,12 +97,19 @@ extension ScanKernel {
         var start = lower
         while start < upper {
             let end = Swift.min(upper, start &+ StencilGeometry.scanChunk)
-            // The carried values only (the element values are unused here).
-            for i in start..<end {
-                let k = lane &+ i &* stride
-                if record { states.store(carry, k, count: c) } else { scratch.store(carry, i &- start, count: c) }
-                _ = evaluate(StencilGeometry.interiorReads(arity, p, k), carry: &carry)
+            // The carried values only (the element values are unused here). Each is stored after it
+            // is computed, as what the next element receives: no carried value is used before its
+            // update in the loop, so the loop is a set of fixed-order recurrences the compiler can
+            // vectorize when the body has no cycle through them.
+            @_transparent func keep(_ i: Int) {
+                if record { states.store(carry, lane &+ i &* stride, count: c) } else { scratch.store(carry, i &- start, count: c) }
             }
+            keep(start)
+            for i in start..<(end &- 1) {
+                _ = evaluate(StencilGeometry.interiorReads(arity, p, lane &+ i &* stride), carry: &carry)
+                keep(i &+ 1)
+            }
+            _ = evaluate(StencilGeometry.interiorReads(arity, p, lane &+ (end &- 1) &* stride), carry: &carry)
             // The element values from what each received (the carried values are unused here).
             for i in start..<end {
                 let k = lane &+ i &* stride
@@ -234,14 +241,20 @@ extension ScanKernel {
         var end = upper
         while end > lower {
             let start = Swift.max(lower, end &- chunk)
-            // The cotangent each element's carried values get from above, down the chunk.
-            i = end
-            while i > start {
-                i &-= 1
+            // The cotangent each element's carried values get from above, down the chunk, each
+            // stored after it is computed (see the forward pass).
+            @_transparent func step(_ i: Int) {
                 let k = lane &+ i &* stride
-                scratch.store(carried, i &- start, count: c)
                 carried = receivedShares(StencilGeometry.interiorReads(arity, p, k), states.load(k, count: c), g[k], carried)
             }
+            scratch.store(carried, end &- 1 &- start, count: c)
+            i = end &- 1
+            while i > start {
+                step(i)
+                i &-= 1
+                scratch.store(carried, i &- start, count: c)
+            }
+            step(start)
             // Each read's share, elementwise.
             for i in start..<end {
                 let k = lane &+ i &* stride, position = i &- start

@@ -1,4 +1,3 @@
-import Foundation
 import Tensors
 
 extension ODEEval {
@@ -49,12 +48,12 @@ extension ODEEval {
     /// The largest n·s recorded on one tape (no segments, so no forward pass for segment starts).
     /// Measured with 5 entries per step (2026-11-30): for n·s = 10⁵ (n = 1000, s = 100 and
     /// n = 10 000, s = 10) one tape was 1.2× faster than segments of 2¹⁴/n steps.
-    static let wholeTapeBudget = Int(ProcessInfo.processInfo.environment["ODE_WHOLE"] ?? "") ?? (1 << 17)
+    static let wholeTapeBudget = 1 << 17
 
     /// Scalars a segment's tape covers (n times its steps) when the whole solve is larger: 5
     /// tensors of n scalars per step, ≈ 1.3 MB, which stays in cache. Measured at n = 10 000,
     /// s = 100: segments of 2¹⁵/n steps 1.1–1.3× faster than of 2¹⁷/n.
-    static let segmentBudget = Int(ProcessInfo.processInfo.environment["ODE_SEG"] ?? "") ?? (1 << 15)
+    static let segmentBudget = 1 << 15
 
     /// Steps per segment: all of them up to `wholeTapeBudget`, else as many as `segmentBudget`
     /// allows, at least 1.
@@ -77,12 +76,14 @@ extension ODEEval {
             y = try fusedStep(xs, y, kernel: kernel)
         }
         states.append(y.scalars)
-        var xBar = [Double](repeating: 0, count: n)
+        var xBar: [Double] = []
         var yBar = [Double](repeating: 0, count: n)
         yBar[n - 1] = 1
         for (index, start) in starts.enumerated().reversed() {
             let length = min(segment, steps - start)
-            yBar = try pullBackSegment(x, from: states[index], steps: length, h: h, cotangent: yBar, into: &xBar, block: block)
+            // The first segment starts from the constant y(0) = 0: its cotangent is not wanted.
+            yBar = try pullBackSegment(x, from: states[index], steps: length, h: h, cotangent: yBar, into: &xBar, block: block,
+                                       wantsStateCotangent: start > 0)
             states[index] = []
         }
         return xBar
@@ -92,8 +93,9 @@ extension ODEEval {
     /// in cache (≈ 1.2 MB). Vectors up to this long are pulled back whole.
     static let block = 1 << 14
 
-    /// The pullback of `steps` steps from `state`: adds the x̄ share into `xBar` and returns the
-    /// cotangent of `state`, given the cotangent of the end state.
+    /// The pullback of `steps` steps from `state`: adds the x̄ share into `xBar` (which starts empty)
+    /// and returns the cotangent of `state` (empty unless `wantsStateCotangent`), given the
+    /// cotangent of the end state.
     ///
     /// Long vectors go block by block (`block` components at a time): component i of a step depends
     /// only on components i − 4 … i of x and y (each of the four stages reads one place back), so
@@ -103,36 +105,49 @@ extension ODEEval {
     /// windows' shares, which overlap in the 4·steps components before each block, add up to the
     /// whole vector–Jacobian product.
     static func pullBackSegment(_ x: [Double], from state: [Double], steps: Int, h: Double, cotangent yBar: [Double],
-                                into xBar: inout [Double], block: Int) throws -> [Double] {
+                                into xBar: inout [Double], block: Int, wantsStateCotangent: Bool = true) throws -> [Double] {
         let n = x.count, halo = 4 * steps
         let kernel = ODEStepKernel(h: h)
-        func pullBack(_ x: [Double], _ state: [Double], _ seed: [Double]) throws -> [Tensor] {
-            try tensorValueWithPullback(at: [Tensor(x), Tensor(state)], seed: Tensor(seed)) { p in
-                var y = p[1]
+        // The window's (x̄, state cotangent); the state is a constant when its cotangent is not wanted.
+        func pullBack(_ x: [Double], _ state: [Double], _ seed: [Double]) throws -> (x: [Double], state: [Double]) {
+            let inputs = wantsStateCotangent ? [Tensor(x), Tensor(state)] : [Tensor(x)]
+            let start = Tensor(state)
+            let bars = try tensorValueWithPullback(at: inputs, seed: Tensor(seed)) { p in
+                var y = wantsStateCotangent ? p[1] : start.constant
                 for _ in 0..<steps { y = try tensorStep(p[0], y, kernel: kernel) }
                 return y
             }.cotangents
+            return (bars[0].scalars, wantsStateCotangent ? bars[1].scalars : [])
         }
         if n <= block {
             // One window: the whole vectors, nothing to cut out or put back.
             let bars = try pullBack(x, state, yBar)
-            add(bars[0].scalars, into: &xBar, at: 0)
-            return bars[1].scalars
+            add(bars.x, into: &xBar, at: 0, count: n)
+            return bars.state
         }
-        var stateBar = [Double](repeating: 0, count: n)
+        var stateBar: [Double] = []
         for lo in stride(from: 0, to: n, by: max(block, 1)) {
             let hi = min(n, lo + max(block, 1)), start = max(0, lo - halo)
             var seed = [Double](repeating: 0, count: hi - start)
             seed.replaceSubrange((lo - start)..<(hi - start), with: yBar[lo..<hi])
             let bars = try pullBack(Array(x[start..<hi]), Array(state[start..<hi]), seed)
-            add(bars[0].scalars, into: &xBar, at: start)
-            add(bars[1].scalars, into: &stateBar, at: start)
+            add(bars.x, into: &xBar, at: start, count: n)
+            if wantsStateCotangent { add(bars.state, into: &stateBar, at: start, count: n) }
         }
         return stateBar
     }
 
-    /// target[offset + i] += values[i] for every i (one vectorizable pass).
-    static func add(_ values: [Double], into target: inout [Double], at offset: Int) {
+    /// target[offset + i] += values[i] for every i (one vectorizable pass), `target` being `count`
+    /// long once anything is in it: an empty target takes `values` as they are when they cover it
+    /// whole, else starts from zeros.
+    static func add(_ values: [Double], into target: inout [Double], at offset: Int, count: Int) {
+        if target.isEmpty {
+            if offset == 0 && values.count == count {
+                target = values
+                return
+            }
+            target = [Double](repeating: 0, count: count)
+        }
         values.withUnsafeBufferPointer { g in
             target.withUnsafeMutableBufferPointer { out in
                 guard let source = g.baseAddress, let base = out.baseAddress, offset + g.count <= out.count else { return }
