@@ -14,18 +14,23 @@ extension Tensor {
         try scan(kernel, operands, keepingStates: false).value
     }
 
-    /// `scan` and, when `keepingStates`, the values each element received (shape [carryCount, count]:
-    /// row m holds carried value m of every element), which its pullback reads.
+    /// `scan` and, when `keepingStates`, what its pullback needs of the carried values: what every
+    /// element received for a short vector, else what each chunk's first element and each edge
+    /// element received, from which it reruns them (see `ScanRecords`).
     static func scan<K: ScanKernel>(_ kernel: K, _ operands: [Tensor], keepingStates: Bool) throws -> (value: Tensor, states: Tensor?) {
         let inner = try checkScan(kernel, operands)
-        let count = operands[0].count, carried = K.carryCount
+        let count = operands[0].count
+        let kept = keepingStates && count > 0
+            ? StencilGeometry(reads: kernel.reads, count: count, inner: inner).recordScalars(inner: inner, carryCount: K.carryCount) : 0
         var states: [Double] = []
         let scalars = [Double](unsafeUninitializedCapacity: count) { out, initialized in
             if let base = out.baseAddress {
                 if keepingStates {
-                    states = [Double](unsafeUninitializedCapacity: carried * count) { s, kept in
+                    states = [Double](unsafeUninitializedCapacity: Swift.max(kept, 1)) { s, written in
+                        // Every record is written (one per edge element and per chunk); the spare scalar is zeroed.
+                        s.baseAddress?.initialize(repeating: 0, count: Swift.max(kept, 1))
                         kernel.writeScanValues(operands, inner: inner, into: base, states: s.baseAddress)
-                        kept = carried * count
+                        written = Swift.max(kept, 1)
                     }
                 } else {
                     kernel.writeScanValues(operands, inner: inner, into: base, states: nil)
@@ -34,7 +39,7 @@ extension Tensor {
             initialized = count
         }
         let value = Tensor(unchecked: operands[0].shape, scalars)
-        return (value, keepingStates ? Tensor(unchecked: [carried, count], states) : nil)
+        return (value, keepingStates ? Tensor(unchecked: [states.count], states) : nil)
     }
 
     /// Checks a scan's operands, reads and carried count; returns the scalars per slice of the leading axis.

@@ -62,7 +62,8 @@ public struct ScanCarry<T: Scalar> {
 /// ```
 ///
 /// For rank > 1 each position of a slice (each column of a matrix) is its own recurrence along the
-/// leading axis. `carryCount` is a property of the type (a literal in a computed `static var`), so
+/// leading axis. Mark a body longer than a few operations `@inline(__always)`: the loops evaluate
+/// it once per seeded input and need it expanded to fold the structural zeros. `carryCount` is a property of the type (a literal in a computed `static var`), so
 /// the loops are specialized for it; the loops are `@inlinable` protocol defaults, so a conformance
 /// in any module gets them specialized for its body: do not implement `writeScanValues` or
 /// `addScanShares` yourself.
@@ -81,16 +82,16 @@ public protocol ScanKernel: Sendable, Equatable {
     /// and is left holding what this one carries.
     func evaluate<T: Scalar>(_ r: StencilReads<T>, carry: inout ScanCarry<T>) -> T
 
-    /// Writes the result's scalars to `out` in one forward pass and, when `states` is not nil, the
-    /// values each element received (carried value m of element k at `states[m · count + k]`);
-    /// operands already checked.
+    /// Writes the result's scalars to `out` in one forward pass and, when `states` is not nil, what
+    /// the pullback needs of the carried values (`StencilGeometry.recordScalars` of them: see
+    /// `ScanRecords`); operands already checked.
     func writeScanValues(_ operands: [Tensor], inner: Int, into out: UnsafeMutablePointer<Double>,
                          states: UnsafeMutablePointer<Double>?)
 
     /// Adds each read's share of the vector–Jacobian product into `bars[j]` (nil: not wanted) at
     /// the operand index element k read, in one backward pass from the cotangent `g` and the
-    /// received values `states` (as `writeScanValues` wrote them); operands already checked.
-    /// Reads of one operand must be given the same buffer.
+    /// `states` a recording `writeScanValues` kept; operands already checked. Reads of one operand
+    /// may be given the same buffer.
     func addScanShares(cotangent g: Tensor, operands: [Tensor], states: UnsafePointer<Double>, inner: Int,
                        into bars: StencilBars)
 }

@@ -7,12 +7,15 @@ import Rules
 // Only the carried values make a recurrence; an element's value, given what it received, does not
 // depend on its neighbours. So the interior (every read inside its operand) goes in chunks of
 // `StencilGeometry.scanChunk` elements, each in two passes: a sequential one that runs just the
-// carried values through the chunk (the element values are dead code there and compiled out) and
-// keeps what each element received, then an elementwise one that computes the element values from
-// those, which has no dependence between iterations and vectorizes. The backward pass likewise runs
-// the carried values' cotangents down a chunk first, then the reads' shares elementwise into
-// scratch rows, then adds each row where its read came from. The few edge elements (reads filled
-// outside their operands) take one fused step each. Nothing is allocated per element.
+// carried values through the chunk into scratch rows (the element values are dead code there and
+// compiled out), then an elementwise one that computes the element values from those, which has no
+// dependence between iterations and vectorizes. A recording pass keeps only what each chunk's first
+// element received (a checkpoint) and what each edge element received: the backward pass reruns a
+// chunk's carried values from its checkpoint into scratch, runs their cotangents down the chunk,
+// then computes the reads' shares elementwise into scratch rows and adds each row where its read
+// came from. So the tape holds a few numbers per chunk, not the carried values of every element.
+// The few edge elements (reads filled outside their operands) take one fused step each. Nothing is
+// allocated per element.
 
 /// Where the values each element received are kept: value m at `base[m · row + index]`, the index
 /// being the flat element index (the states a recorded scan keeps) or the position in the current
@@ -45,11 +48,60 @@ struct ScanRows {
     }
 }
 
+/// What a recording pass keeps. Short vectors (`StencilGeometry.keepsEveryState`) keep what every
+/// element received (value m of element k at `base[m · count + k]`), which spares the pullback a
+/// rerun. Otherwise, per recurrence: what each leading edge element received, what each interior
+/// chunk's first element received, what each trailing edge element received, in that order
+/// (`perLane` records of `carryCount` values, interleaved), from which the pullback reruns a chunk.
+@usableFromInline @frozen
+struct ScanRecords {
+    @usableFromInline let base: UnsafeMutablePointer<Double>
+    @usableFromInline let perLane: Int
+    @usableFromInline let everyState: Bool
+    @usableFromInline let count: Int
+
+    @usableFromInline @_transparent
+    init(_ base: UnsafeMutablePointer<Double>, _ geometry: StencilGeometry, inner: Int, carryCount c: Int) {
+        self.base = base
+        everyState = geometry.keepsEveryState(inner: inner, carryCount: c)
+        perLane = geometry.recordsPerLane(stride: inner)
+        count = geometry.count
+    }
+
+    /// Where record `q` of recurrence `lane` (element k) is: rows and the index in them.
+    @usableFromInline @_transparent
+    func at(lane: Int, _ q: Int, element k: Int, count c: Int) -> (rows: ScanRows, index: Int) {
+        everyState ? (ScanRows(base, row: count), k) : (ScanRows(base + (lane &* perLane &+ q) &* c, row: 1), 0)
+    }
+
+    /// With every state kept (a vector): the rows of the chunk that starts at element `start`.
+    @usableFromInline @_transparent
+    func chunk(from start: Int) -> ScanRows { ScanRows(base + start, row: count) }
+}
+
 extension StencilGeometry {
     /// Elements per chunk of a scan's interior: the scratch rows of one chunk (at most 8 of them)
     /// stay in the first-level cache.
     @usableFromInline @_transparent
     static var scanChunk: Int { 256 }
+
+    /// Records a recording pass keeps per recurrence when it does not keep every state (see `ScanRecords`).
+    @usableFromInline @_transparent
+    func recordsPerLane(stride: Int) -> Int {
+        let (elements, lower, upper) = laneBounds(lane: 0, stride: stride)
+        return lower + (upper - lower + Self.scanChunk - 1) / Self.scanChunk + (elements - upper)
+    }
+
+    /// Whether a recording pass keeps what every element received: for vectors whose states are
+    /// at most 2¹³ scalars (64 KB), where keeping them costs less than the pullback's rerun.
+    @usableFromInline @_transparent
+    func keepsEveryState(inner: Int, carryCount c: Int) -> Bool { inner == 1 && count * c <= 1 << 13 }
+
+    /// Scalars a recording pass keeps (see `ScanRecords`).
+    @usableFromInline @_transparent
+    func recordScalars(inner: Int, carryCount c: Int) -> Int {
+        keepsEveryState(inner: inner, carryCount: c) ? c * count : c * inner * recordsPerLane(stride: inner)
+    }
 
     /// The elements of the recurrence lane, lane + stride, … (lane < stride): how many there are,
     /// and the positions along it where the interior starts and ends (0 ≤ lower ≤ upper ≤ elements).
@@ -72,67 +124,71 @@ typealias ScanTargets = (UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Dou
 extension ScanKernel {
     // MARK: Forward
 
-    /// One fused forward element (the edges): stores what it receives when recording, writes its
-    /// value, and leaves what it carries on in `carry`.
+    /// The carried values through elements start ..< end of the interior of one recurrence, from
+    /// `carry` (what element `start` receives), each element's received values stored at its
+    /// position in the chunk in `rows`; leaves what the last carries on in `carry`. Each value is
+    /// stored after it is computed, as what the next element receives: no carried value is used
+    /// before its update in the loop, so the loop is a set of fixed-order recurrences the compiler
+    /// vectorizes when the body has no cycle through them.
     @usableFromInline @_transparent
-    func forwardElement(_ v: StencilReads<Double>, _ k: Int, _ carry: inout ScanCarry<Double>, _ out: UnsafeMutablePointer<Double>,
-                        record: Bool, _ states: ScanRows) {
-        if record { states.store(carry, k, count: Self.carryCount) }
-        out[k] = evaluate(v, carry: &carry)
+    func carryThrough(_ arity: Int, lane: Int, stride: Int, _ start: Int, _ end: Int, _ p: StencilPointers,
+                      _ carry: inout ScanCarry<Double>, into rows: ScanRows) {
+        let c = Self.carryCount
+        rows.store(carry, 0, count: c)
+        for i in start..<(end &- 1) {
+            _ = evaluate(StencilGeometry.interiorReads(arity, p, lane &+ i &* stride), carry: &carry)
+            rows.store(carry, i &+ 1 &- start, count: c)
+        }
+        _ = evaluate(StencilGeometry.interiorReads(arity, p, lane &+ (end &- 1) &* stride), carry: &carry)
     }
 
     /// The forward pass along one recurrence (elements lane, lane + stride, …) for a constant
     /// `arity`: the leading edge fused, the interior in chunks of two passes (see the top of this
-    /// file), the trailing edge fused. What each interior element receives goes to `states` when
-    /// recording, else to the chunk's `scratch`.
+    /// file), the trailing edge fused. When recording, `records` gets what each edge element and
+    /// each chunk's first element received.
     @usableFromInline @_transparent
     func forwardLane(_ arity: Int, record: Bool, lane: Int, stride: Int, _ geometry: StencilGeometry, _ addresses: StencilPointers,
-                     _ p: StencilPointers, _ out: UnsafeMutablePointer<Double>, _ states: ScanRows, _ scratch: ScanRows) {
+                     _ p: StencilPointers, _ out: UnsafeMutablePointer<Double>, _ records: ScanRecords, _ scratch: ScanRows) {
         let (elements, lower, upper) = geometry.laneBounds(lane: lane, stride: stride), c = Self.carryCount
-        var carry = initialCarry
-        for i in 0..<lower {
-            let k = lane &+ i &* stride
-            forwardElement(geometry.edgeReads(k, addresses), k, &carry, out, record: record, states)
+        var carry = initialCarry, q = 0
+        @_transparent func keep(_ k: Int) {
+            let (rows, index) = records.at(lane: lane, q, element: k, count: c)
+            rows.store(carry, index, count: c)
+            q &+= 1
         }
+        @_transparent func fused(_ i: Int) {
+            let k = lane &+ i &* stride
+            if record { keep(k) }
+            out[k] = evaluate(geometry.edgeReads(k, addresses), carry: &carry)
+        }
+        for i in 0..<lower { fused(i) }
         var start = lower
         while start < upper {
             let end = Swift.min(upper, start &+ StencilGeometry.scanChunk)
-            // The carried values only (the element values are unused here). Each is stored after it
-            // is computed, as what the next element receives: no carried value is used before its
-            // update in the loop, so the loop is a set of fixed-order recurrences the compiler can
-            // vectorize when the body has no cycle through them.
-            @_transparent func keep(_ i: Int) {
-                if record { states.store(carry, lane &+ i &* stride, count: c) } else { scratch.store(carry, i &- start, count: c) }
-            }
-            keep(start)
-            for i in start..<(end &- 1) {
-                _ = evaluate(StencilGeometry.interiorReads(arity, p, lane &+ i &* stride), carry: &carry)
-                keep(i &+ 1)
-            }
-            _ = evaluate(StencilGeometry.interiorReads(arity, p, lane &+ (end &- 1) &* stride), carry: &carry)
+            // What each element receives: into the kept states, or scratch and a checkpoint.
+            let rows = record && records.everyState ? records.chunk(from: start) : scratch
+            if record && !records.everyState { keep(lane &+ start &* stride) }
+            carryThrough(arity, lane: lane, stride: stride, start, end, p, &carry, into: rows)
             // The element values from what each received (the carried values are unused here).
             for i in start..<end {
                 let k = lane &+ i &* stride
-                var received = record ? states.load(k, count: c) : scratch.load(i &- start, count: c)
+                var received = rows.load(i &- start, count: c)
                 out[k] = evaluate(StencilGeometry.interiorReads(arity, p, k), carry: &received)
             }
             start = end
         }
-        for i in upper..<elements {
-            let k = lane &+ i &* stride
-            forwardElement(geometry.edgeReads(k, addresses), k, &carry, out, record: record, states)
-        }
+        for i in upper..<elements { fused(i) }
     }
 
     /// `forwardLane` for every position of a slice, with a vector's stride 1 made a constant.
     @usableFromInline @_transparent
     func forwardLanes(_ arity: Int, record: Bool, inner: Int, _ geometry: StencilGeometry, _ addresses: StencilPointers,
-                      _ out: UnsafeMutablePointer<Double>, _ states: ScanRows, _ scratch: ScanRows) {
+                      _ out: UnsafeMutablePointer<Double>, _ records: ScanRecords, _ scratch: ScanRows) {
         let p = geometry.shifted(addresses)
         if inner == 1 {
-            forwardLane(arity, record: record, lane: 0, stride: 1, geometry, addresses, p, out, states, scratch)
+            forwardLane(arity, record: record, lane: 0, stride: 1, geometry, addresses, p, out, records, scratch)
         } else {
-            for lane in 0..<inner { forwardLane(arity, record: record, lane: lane, stride: inner, geometry, addresses, p, out, states, scratch) }
+            for lane in 0..<inner { forwardLane(arity, record: record, lane: lane, stride: inner, geometry, addresses, p, out, records, scratch) }
         }
     }
 
@@ -147,17 +203,18 @@ extension ScanKernel {
             withUnsafeTemporaryAllocation(of: Double.self, capacity: ScanCarry<Double>.capacity * chunk) { buffer in
                 guard let base = buffer.baseAddress else { return }
                 let scratch = ScanRows(base, row: chunk)
-                // Without states the recording branches are compiled out and `kept` is never used.
-                let record = states != nil, kept = ScanRows(states ?? base, row: count)
+                // Without states the recording branches are compiled out and `records` is never used.
+                let record = states != nil
+                let records = ScanRecords(states ?? base, geometry, inner: inner, carryCount: Self.carryCount)
                 switch (geometry.arity, record) {
-                case (1, false): forwardLanes(1, record: false, inner: inner, geometry, addresses, out, kept, scratch)
-                case (2, false): forwardLanes(2, record: false, inner: inner, geometry, addresses, out, kept, scratch)
-                case (3, false): forwardLanes(3, record: false, inner: inner, geometry, addresses, out, kept, scratch)
-                case (_, false): forwardLanes(4, record: false, inner: inner, geometry, addresses, out, kept, scratch)
-                case (1, true): forwardLanes(1, record: true, inner: inner, geometry, addresses, out, kept, scratch)
-                case (2, true): forwardLanes(2, record: true, inner: inner, geometry, addresses, out, kept, scratch)
-                case (3, true): forwardLanes(3, record: true, inner: inner, geometry, addresses, out, kept, scratch)
-                case (_, true): forwardLanes(4, record: true, inner: inner, geometry, addresses, out, kept, scratch)
+                case (1, false): forwardLanes(1, record: false, inner: inner, geometry, addresses, out, records, scratch)
+                case (2, false): forwardLanes(2, record: false, inner: inner, geometry, addresses, out, records, scratch)
+                case (3, false): forwardLanes(3, record: false, inner: inner, geometry, addresses, out, records, scratch)
+                case (_, false): forwardLanes(4, record: false, inner: inner, geometry, addresses, out, records, scratch)
+                case (1, true): forwardLanes(1, record: true, inner: inner, geometry, addresses, out, records, scratch)
+                case (2, true): forwardLanes(2, record: true, inner: inner, geometry, addresses, out, records, scratch)
+                case (3, true): forwardLanes(3, record: true, inner: inner, geometry, addresses, out, records, scratch)
+                case (_, true): forwardLanes(4, record: true, inner: inner, geometry, addresses, out, records, scratch)
                 }
             }
         }
@@ -203,13 +260,13 @@ extension ScanKernel {
                          c > 2 ? share(seed: 6, v, s, gk, carried) : 0, c > 3 ? share(seed: 7, v, s, gk, carried) : 0)
     }
 
-    /// One fused backward element (the edges): adds each wanted read's share where the element
-    /// read it, if that is inside its operand, and replaces `carried` by the cotangents of what
-    /// the element received.
+    /// One fused backward element (the edges), which received `s`: adds each wanted read's share
+    /// where the element read it, if that is inside its operand, and replaces `carried` by the
+    /// cotangents of what the element received.
     @usableFromInline @_transparent
-    func backwardElement(_ arity: Int, _ k: Int, _ geometry: StencilGeometry, _ addresses: StencilPointers, _ states: ScanRows,
+    func backwardElement(_ arity: Int, _ k: Int, _ s: ScanCarry<Double>, _ geometry: StencilGeometry, _ addresses: StencilPointers,
                          _ g: UnsafePointer<Double>, _ t: ScanTargets, _ carried: inout ScanCarry<Double>) {
-        let v = geometry.edgeReads(k, addresses), s = states.load(k, count: Self.carryCount), gk = g[k]
+        let v = geometry.edgeReads(k, addresses), gk = g[k]
         @_transparent func add(_ j: Int, _ target: UnsafeMutablePointer<Double>?) {
             guard let target else { return }
             let index = k &- geometry.moved(j)
@@ -223,47 +280,60 @@ extension ScanKernel {
     }
 
     /// The backward pass along one recurrence (its elements from the last down) for a constant
-    /// `arity`: the trailing edge fused, the interior in chunks of three passes (the carried
-    /// values' cotangents down the chunk into `scratch` rows 0 ..< carryCount, the reads' shares
-    /// elementwise into rows 4 ..< 4 + arity, each share row added where its read came from), the
-    /// leading edge fused. Nothing flows back past the first element.
+    /// `arity`: the trailing edge fused, the interior in chunks from the last (the carried values
+    /// rerun from the chunk's record into `scratch` rows 0 ..< 4, their cotangents down the chunk
+    /// into rows 4 ..< 8, the reads' shares elementwise into rows 8 ..< 8 + arity, each share row
+    /// added where its read came from), the leading edge fused. Nothing flows back past the first
+    /// element.
     @usableFromInline @_transparent
     func backwardLane(_ arity: Int, lane: Int, stride: Int, _ geometry: StencilGeometry, _ addresses: StencilPointers,
-                      _ p: StencilPointers, _ states: ScanRows, _ g: UnsafePointer<Double>, _ t: ScanTargets, _ scratch: ScanRows) {
+                      _ p: StencilPointers, _ records: ScanRecords, _ g: UnsafePointer<Double>, _ t: ScanTargets, _ scratch: ScanRows) {
         let (elements, lower, upper) = geometry.laneBounds(lane: lane, stride: stride), c = Self.carryCount
-        let chunk = StencilGeometry.scanChunk, shares = ScanRows(scratch.base + 4 &* chunk, row: chunk)
+        let chunk = StencilGeometry.scanChunk, chunks = (upper - lower + chunk - 1) / chunk
+        let above = ScanRows(scratch.base + 4 &* chunk, row: chunk), shares = ScanRows(scratch.base + 8 &* chunk, row: chunk)
+        @_transparent func record(_ q: Int, _ i: Int) -> ScanCarry<Double> {
+            let (rows, index) = records.at(lane: lane, q, element: lane &+ i &* stride, count: c)
+            return rows.load(index, count: c)
+        }
         var carried = ScanCarry<Double>(0)
         var i = elements
         while i > upper {
             i &-= 1
-            backwardElement(arity, lane &+ i &* stride, geometry, addresses, states, g, t, &carried)
+            backwardElement(arity, lane &+ i &* stride, record(lower &+ chunks &+ i &- upper, i), geometry, addresses, g, t, &carried)
         }
-        var end = upper
-        while end > lower {
-            let start = Swift.max(lower, end &- chunk)
+        var index = chunks
+        while index > 0 {
+            index &-= 1
+            let start = lower &+ index &* chunk, end = Swift.min(upper, start &+ chunk)
+            // What each element received: kept, or rerun from the chunk's record.
+            let received = records.everyState ? records.chunk(from: start) : scratch
+            if !records.everyState {
+                var carry = record(lower &+ index, start)
+                carryThrough(arity, lane: lane, stride: stride, start, end, p, &carry, into: scratch)
+            }
             // The cotangent each element's carried values get from above, down the chunk, each
-            // stored after it is computed (see the forward pass).
+            // stored after it is computed (see `carryThrough`).
             @_transparent func step(_ i: Int) {
                 let k = lane &+ i &* stride
-                carried = receivedShares(StencilGeometry.interiorReads(arity, p, k), states.load(k, count: c), g[k], carried)
+                carried = receivedShares(StencilGeometry.interiorReads(arity, p, k), received.load(i &- start, count: c), g[k], carried)
             }
-            scratch.store(carried, end &- 1 &- start, count: c)
+            above.store(carried, end &- 1 &- start, count: c)
             i = end &- 1
             while i > start {
                 step(i)
                 i &-= 1
-                scratch.store(carried, i &- start, count: c)
+                above.store(carried, i &- start, count: c)
             }
             step(start)
             // Each read's share, elementwise.
             for i in start..<end {
                 let k = lane &+ i &* stride, position = i &- start
-                let v = StencilGeometry.interiorReads(arity, p, k), s = states.load(k, count: c)
-                let gk = g[k], above = scratch.load(position, count: c)
-                shares.base[position] = share(seed: 0, v, s, gk, above)
-                if arity > 1 { shares.base[chunk &+ position] = share(seed: 1, v, s, gk, above) }
-                if arity > 2 { shares.base[2 &* chunk &+ position] = share(seed: 2, v, s, gk, above) }
-                if arity > 3 { shares.base[3 &* chunk &+ position] = share(seed: 3, v, s, gk, above) }
+                let v = StencilGeometry.interiorReads(arity, p, k), s = received.load(position, count: c)
+                let gk = g[k], fromAbove = above.load(position, count: c)
+                shares.base[position] = share(seed: 0, v, s, gk, fromAbove)
+                if arity > 1 { shares.base[chunk &+ position] = share(seed: 1, v, s, gk, fromAbove) }
+                if arity > 2 { shares.base[2 &* chunk &+ position] = share(seed: 2, v, s, gk, fromAbove) }
+                if arity > 3 { shares.base[3 &* chunk &+ position] = share(seed: 3, v, s, gk, fromAbove) }
             }
             // Each share row where its read came from.
             @_transparent func add(_ j: Int, _ target: UnsafeMutablePointer<Double>?) {
@@ -275,24 +345,23 @@ extension ScanKernel {
             if arity > 1 { add(1, t.1) }
             if arity > 2 { add(2, t.2) }
             if arity > 3 { add(3, t.3) }
-            end = start
         }
         i = lower
         while i > 0 {
             i &-= 1
-            backwardElement(arity, lane &+ i &* stride, geometry, addresses, states, g, t, &carried)
+            backwardElement(arity, lane &+ i &* stride, record(i, i), geometry, addresses, g, t, &carried)
         }
     }
 
     /// `backwardLane` for every position of a slice, with a vector's stride 1 made a constant.
     @usableFromInline @_transparent
-    func backwardLanes(_ arity: Int, inner: Int, _ geometry: StencilGeometry, _ addresses: StencilPointers, _ states: ScanRows,
+    func backwardLanes(_ arity: Int, inner: Int, _ geometry: StencilGeometry, _ addresses: StencilPointers, _ records: ScanRecords,
                        _ g: UnsafePointer<Double>, _ t: ScanTargets, _ scratch: ScanRows) {
         let p = geometry.shifted(addresses)
         if inner == 1 {
-            backwardLane(arity, lane: 0, stride: 1, geometry, addresses, p, states, g, t, scratch)
+            backwardLane(arity, lane: 0, stride: 1, geometry, addresses, p, records, g, t, scratch)
         } else {
-            for lane in 0..<inner { backwardLane(arity, lane: lane, stride: inner, geometry, addresses, p, states, g, t, scratch) }
+            for lane in 0..<inner { backwardLane(arity, lane: lane, stride: inner, geometry, addresses, p, records, g, t, scratch) }
         }
     }
 
@@ -308,17 +377,17 @@ extension ScanKernel {
             j < arity ? bars[j].map { $0 - geometry.moved(j) } : nil
         }
         let t = (moved(0), moved(1), moved(2), moved(3))
-        let kept = ScanRows(UnsafeMutablePointer(mutating: states), row: count)
+        let records = ScanRecords(UnsafeMutablePointer(mutating: states), geometry, inner: inner, carryCount: Self.carryCount)
         withOperandAddresses(operands) { addresses in
             g.scalars.withUnsafeBufferPointer { gs in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * chunk) { buffer in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * chunk) { buffer in
                     guard let gBase = gs.baseAddress, let base = buffer.baseAddress else { return }
                     let scratch = ScanRows(base, row: chunk)
                     switch arity {
-                    case 1: backwardLanes(1, inner: inner, geometry, addresses, kept, gBase, t, scratch)
-                    case 2: backwardLanes(2, inner: inner, geometry, addresses, kept, gBase, t, scratch)
-                    case 3: backwardLanes(3, inner: inner, geometry, addresses, kept, gBase, t, scratch)
-                    default: backwardLanes(4, inner: inner, geometry, addresses, kept, gBase, t, scratch)
+                    case 1: backwardLanes(1, inner: inner, geometry, addresses, records, gBase, t, scratch)
+                    case 2: backwardLanes(2, inner: inner, geometry, addresses, records, gBase, t, scratch)
+                    case 3: backwardLanes(3, inner: inner, geometry, addresses, records, gBase, t, scratch)
+                    default: backwardLanes(4, inner: inner, geometry, addresses, records, gBase, t, scratch)
                     }
                 }
             }

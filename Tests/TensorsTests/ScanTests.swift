@@ -111,9 +111,10 @@ private func differences(_ x: [Double], _ f: ([Double]) -> Double) -> [Double] {
         #expect(try Tensor.scan(Filter(a: 1, start: 100), [m]).scalars == [101, 110, 103, 130, 106, 160])
     }
 
-    @Test(arguments: [1, 5, 255, 256, 257, 700])
+    @Test(arguments: [1, 5, 255, 256, 257, 700, 2100])
     func valuesAreTheDefinitionToTheLastBit(length: Int) throws {
-        // Lengths around the chunk size: the two-pass chunks, their joins and the edges.
+        // Lengths around the chunk size: the two-pass chunks, their joins and the edges; 2100
+        // keeps only the chunks' first states when recording (more than 2¹³ carried scalars).
         let (a, b) = (sample(length, seed: 1), sample(length, seed: 2))
         for kernel in [Coupled(offset: 2, fill: -1)] as [Coupled] {
             #expect(try Tensor.scan(kernel, [Tensor(a), Tensor(b)]).scalars == definition(kernel, [a, b], length: length))
@@ -126,8 +127,9 @@ private func differences(_ x: [Double], _ f: ([Double]) -> Double) -> [Double] {
         #expect(recorded.value.scalars == definition(staged, [a, b], length: length))
     }
 
-    @Test(arguments: [3, 40, 300, 600])
+    @Test(arguments: [3, 40, 300, 600, 2100])
     func pullbackIsTheScalarTapeOfTheDefinition(length: Int) throws {
+        // 2100: the pullback reruns each chunk's carried values from its first element's.
         let (a, b, w) = (sample(length, seed: 3), sample(length, seed: 4), sample(length, seed: 5))
         for kernel in [Coupled(offset: 1, fill: 0.75), Coupled(offset: 3, fill: -2)] {
             let (value, g) = try tensorScanGradient(kernel, [Tensor(a), Tensor(b)], weights: w)

@@ -4,7 +4,7 @@ import Tensors
 /// One Runge–Kutta stage of the ode eval at one component, written once for every scalar type:
 /// kᵢ = xᵢ · (yᵢ₋₁ + c · k′ᵢ₋₁), the field z₀ = x₀, zᵢ = xᵢ yᵢ₋₁ at the stage point y + c·k′
 /// (k′ the previous stage; at i = 0 the reads are y₋₁ = 1 and k′₋₁ = 0, which gives x₀ exactly).
-/// The scalar step, the fused tensor kernel and the fused primal all evaluate this body.
+/// The scalar step and the step's scan kernel (`ODEStepKernel`, tape and primal) evaluate this body.
 @inline(__always)
 func odeStage<T: Scalar>(x: T, previousY: T, previousK: T, c: T) -> T { x * (previousY + c * previousK) }
 
@@ -12,25 +12,8 @@ func odeStage<T: Scalar>(x: T, previousY: T, previousK: T, c: T) -> T { x * (pre
 @inline(__always)
 func odeFirstStage<T: Scalar>(x: T, previousY: T) -> T { x * previousY }
 
-/// `odeFirstStage` as a stencil kernel on the operands (x, y).
-struct ODEFirstStageKernel: StencilKernel {
-    /// xᵢ and yᵢ₋₁ (1 before y₀); one array for every use (reads are asked for on every pass).
-    static let layout = [StencilRead(operand: 0), StencilRead(operand: 1, offset: 1, fill: 1)]
-    var reads: [StencilRead] { Self.layout }
-    func evaluate<T: Scalar>(_ r: StencilReads<T>) -> T { odeFirstStage(x: r[0], previousY: r[1]) }
-}
-
-/// `odeStage` with coefficient `c` as a stencil kernel on the operands (x, y, k′).
-struct ODEStageKernel: StencilKernel {
-    let c: Double
-    /// xᵢ, yᵢ₋₁ (1 before y₀) and k′ᵢ₋₁ (0 before k′₀).
-    static let layout = [StencilRead(operand: 0), StencilRead(operand: 1, offset: 1, fill: 1), StencilRead(operand: 2, offset: 1, fill: 0)]
-    var reads: [StencilRead] { Self.layout }
-    func evaluate<T: Scalar>(_ r: StencilReads<T>) -> T { odeStage(x: r[0], previousY: r[1], previousK: r[2], c: T(c)) }
-}
-
 /// The Runge–Kutta update's coefficients on (y, k₁, k₂, k₃, k₄): y + h/6·k₁ + h/3·k₂ + h/3·k₃ + h/6·k₄,
-/// added left to right (the order of `Tensor.linearCombination`).
+/// added left to right.
 func odeUpdateCoefficients(h: Double) -> [Double] { [1, h / 6, h / 3, h / 3, h / 6] }
 
 /// One whole Runge–Kutta step at one component as a scan element (`Tensor.scan`) on the operands
@@ -50,9 +33,13 @@ struct ODEStepKernel: ScanKernel {
     /// xᵢ, yᵢ₋₁ (1 before y₀), yᵢ.
     static let layout = [StencilRead(operand: 0), StencilRead(operand: 1, offset: 1, fill: 1), StencilRead(operand: 1)]
     var reads: [StencilRead] { Self.layout }
+    /// k₁, k₂, k₃ of the previous component.
     static var carryCount: Int { 3 }
+    /// No stages before component 0.
     var initialCarry: ScanCarry<Double> { ScanCarry(0, 0, 0) }
 
+    /// The four stages and the update at one component (always inlined: the scan loops evaluate it
+    /// on `Double` and, one input seeded at a time, on dual numbers, and need it expanded there).
     @inline(__always)
     func evaluate<T: Scalar>(_ r: StencilReads<T>, carry: inout ScanCarry<T>) -> T {
         let (x, previousY) = (r[0], r[1])
