@@ -56,13 +56,13 @@ extension Tensor {
     static func accumulateScanPullback(_ kernel: some ScanKernel, cotangent g: Tensor, operands: [Tensor],
                                        into slots: (Int) -> Int?, adjoint: inout [Tensor?]) {
         guard let states = operands.last, operands.count >= 2 else { return }
-        let inputs = Array(operands.dropLast())
-        // The forward pass checked the operands; only the slice size is needed again.
-        let inner = inputs[0].shape[0] == 0 ? 0 : inputs[0].count / inputs[0].shape[0]
-        withCotangentBars(kernel.reads, operands: inputs, slots: slots, adjoint: &adjoint) { bars in
+        // The forward pass checked the operands; only the slice size is needed again. The states
+        // ride along at the end of `operands` (no read refers to them, so no share lands there).
+        let inner = operands[0].shape[0] == 0 ? 0 : operands[0].count / operands[0].shape[0]
+        withCotangentBars(kernel.reads, operands: operands, slots: slots, adjoint: &adjoint) { bars in
             states.scalars.withUnsafeBufferPointer { s in
                 guard let base = s.baseAddress else { return }
-                kernel.addScanShares(cotangent: g, operands: inputs, states: base, inner: inner, into: bars)
+                kernel.addScanShares(cotangent: g, operands: operands, states: base, inner: inner, into: bars)
             }
         }
     }
@@ -98,7 +98,9 @@ extension TrackedTensor {
         guard let tape else { return TrackedTensor(constant: try Tensor.scan(kernel, values)) }
         let (result, states) = try Tensor.scan(kernel, values, keepingStates: true)
         // The states ride along as a constant last operand.
-        return tape.record(.scan(AnyScanKernel(base: kernel)), result, operands: values + [states ?? result],
-                           parents: operands.map(\.id) + [nil])
+        var kept = values, parents = operands.map(\.id)
+        kept.append(states ?? result)
+        parents.append(nil)
+        return tape.record(.scan(AnyScanKernel(base: kernel)), result, operands: kept, parents: parents)
     }
 }
