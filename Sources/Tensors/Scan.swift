@@ -27,8 +27,8 @@ extension Tensor {
             if let base = out.baseAddress {
                 if keepingStates {
                     states = [Double](unsafeUninitializedCapacity: Swift.max(kept, 1)) { s, written in
-                        // Every record is written (one per edge element and per chunk); the spare scalar is zeroed.
-                        s.baseAddress?.initialize(repeating: 0, count: Swift.max(kept, 1))
+                        // The forward pass writes every record; only the spare scalar of an empty one is zeroed here.
+                        if kept == 0 { s.baseAddress?.initialize(to: 0) }
                         kernel.writeScanValues(operands, inner: inner, into: base, states: s.baseAddress)
                         written = Swift.max(kept, 1)
                     }

@@ -311,25 +311,17 @@ extension ScanKernel {
                 var carry = record(lower &+ index, start)
                 carryThrough(arity, lane: lane, stride: stride, start, end, p, &carry, into: scratch)
             }
-            // The cotangent each element's carried values get from above, down the chunk, each
-            // stored after it is computed (see `carryThrough`).
-            @_transparent func step(_ i: Int) {
-                let k = lane &+ i &* stride
-                carried = receivedShares(StencilGeometry.interiorReads(arity, p, k), received.load(i &- start, count: c), g[k], carried)
-            }
-            above.store(carried, end &- 1 &- start, count: c)
-            i = end &- 1
+            // Down the chunk: each element's cotangents of what it received (the recurrence)
+            // and, from what it got from above, each read's share into its row. The shares use
+            // the carried cotangents only after their update, so the loop vectorizes as a set of
+            // fixed-order recurrences (see `carryThrough`).
+            i = end
             while i > start {
-                step(i)
                 i &-= 1
-                above.store(carried, i &- start, count: c)
-            }
-            step(start)
-            // Each read's share, elementwise.
-            for i in start..<end {
                 let k = lane &+ i &* stride, position = i &- start
-                let v = StencilGeometry.interiorReads(arity, p, k), s = received.load(position, count: c)
-                let gk = g[k], fromAbove = above.load(position, count: c)
+                let v = StencilGeometry.interiorReads(arity, p, k), s = received.load(position, count: c), gk = g[k]
+                let fromAbove = carried
+                carried = receivedShares(v, s, gk, fromAbove)
                 shares.base[position] = share(seed: 0, v, s, gk, fromAbove)
                 if arity > 1 { shares.base[chunk &+ position] = share(seed: 1, v, s, gk, fromAbove) }
                 if arity > 2 { shares.base[2 &* chunk &+ position] = share(seed: 2, v, s, gk, fromAbove) }
