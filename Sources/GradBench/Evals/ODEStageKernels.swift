@@ -22,13 +22,11 @@ func odeUpdateCoefficients(h: Double) -> [Double] { [1, h / 6, h / 3, h / 3, h /
 /// what the carried values hold, so a step is one pass: the stages and the update in the order of
 /// `ODEEval.step`, so the same values to the last bit.
 struct ODEStepKernel: ScanKernel {
-    /// h/2, h, h/6, h/3 for a step of size h.
-    let half, whole, sixth, third: Double
+    /// The step size (one word, so the kernel is stored inline in a tape entry; the coefficients
+    /// below are loop invariants, computed once per pass).
+    let h: Double
 
-    init(h: Double) {
-        let update = odeUpdateCoefficients(h: h)
-        (half, whole, sixth, third) = (h / 2, h, update[1], update[2])
-    }
+    init(h: Double) { self.h = h }
 
     /// xᵢ, yᵢ₋₁ (1 before y₀), yᵢ.
     static let layout = [StencilRead(operand: 0), StencilRead(operand: 1, offset: 1, fill: 1), StencilRead(operand: 1)]
@@ -44,10 +42,11 @@ struct ODEStepKernel: ScanKernel {
     func evaluate<T: Scalar>(_ r: StencilReads<T>, carry: inout ScanCarry<T>) -> T {
         let (x, previousY) = (r[0], r[1])
         let k1 = odeFirstStage(x: x, previousY: previousY)
-        let k2 = odeStage(x: x, previousY: previousY, previousK: carry[0], c: T(half))
-        let k3 = odeStage(x: x, previousY: previousY, previousK: carry[1], c: T(half))
-        let k4 = odeStage(x: x, previousY: previousY, previousK: carry[2], c: T(whole))
+        let k2 = odeStage(x: x, previousY: previousY, previousK: carry[0], c: T(h / 2))
+        let k3 = odeStage(x: x, previousY: previousY, previousK: carry[1], c: T(h / 2))
+        let k4 = odeStage(x: x, previousY: previousY, previousK: carry[2], c: T(h))
         carry = ScanCarry(k1, k2, k3)
-        return r[2] + T(sixth) * k1 + T(third) * k2 + T(third) * k3 + T(sixth) * k4
+        // y + h/6·k₁ + h/3·k₂ + h/3·k₃ + h/6·k₄ (`odeUpdateCoefficients`), left to right.
+        return r[2] + T(h / 6) * k1 + T(h / 3) * k2 + T(h / 3) * k3 + T(h / 6) * k4
     }
 }
