@@ -78,11 +78,11 @@ extension Tensor {
 }
 
 extension TrackedTensor {
-    /// The fused recurrence (`Tensor.scan`) as one tape entry. The forward pass keeps what each
-    /// element received; the pullback is one backward pass that evaluates the kernel's body on
-    /// `Dual` numbers, one input seeded at a time (so the local partials are the rule table's),
-    /// adds each read's share where that element read it and carries the cotangents of the carried
-    /// values back to the previous element.
+    /// The fused recurrence (`Tensor.scan`) as one tape entry. The forward pass keeps what the
+    /// pullback needs of the carried values; the pullback is one backward pass that evaluates the
+    /// kernel's body on dual numbers (`StructuralDual`), one input seeded at a time (so the local
+    /// partials are the rule table's), adds each read's share where that element read it and
+    /// carries the cotangents of the carried values back to the previous element.
     ///
     /// ```swift
     /// let y = try TrackedTensor.scan(Filter(a: 0.5), [x])

@@ -41,9 +41,11 @@ public struct ScanCarry<T: Scalar> {
 /// over `Scalar`.
 ///
 /// `Tensor.scan` runs the body on `Double` in one forward pass; the pullback of `TrackedTensor.scan`
-/// is one backward pass that evaluates the same body on `Dual<Double>`, one input (read or carried
-/// value) seeded at a time, and carries the cotangents of the carried values from element i + 1
-/// back to element i. So every local partial comes from the rule table through forward mode. A
+/// is one backward pass that evaluates the same body on dual numbers with structural zeros
+/// (`StructuralDual`), one input (read or carried value) seeded at a time, and carries the
+/// cotangents of the carried values from element i + 1 back to element i. So every local partial
+/// comes from the rule table through forward mode, and a partial that is zero by the body's
+/// structure costs nothing. A
 /// cumulative sum, a first-order filter, or a whole Runge–Kutta step whose stages each read the
 /// previous stage one place back are scans:
 ///

@@ -9,13 +9,16 @@ import Rules
 // `StencilGeometry.scanChunk` elements, each in two passes: a sequential one that runs just the
 // carried values through the chunk into scratch rows (the element values are dead code there and
 // compiled out), then an elementwise one that computes the element values from those, which has no
-// dependence between iterations and vectorizes. A recording pass keeps only what each chunk's first
-// element received (a checkpoint) and what each edge element received: the backward pass reruns a
-// chunk's carried values from its checkpoint into scratch, runs their cotangents down the chunk,
-// then computes the reads' shares elementwise into scratch rows and adds each row where its read
-// came from. So the tape holds a few numbers per chunk, not the carried values of every element.
-// The few edge elements (reads filled outside their operands) take one fused step each. Nothing is
-// allocated per element.
+// dependence between iterations. The sequential pass stores each carried value after computing it,
+// so it is a set of fixed-order recurrences; both passes vectorize.
+//
+// A recording pass keeps what every element received for short vectors, else only what each
+// chunk's first element and each edge element received, from which the backward pass reruns a
+// chunk into scratch (so the tape holds a few numbers per chunk, not the carried values of every
+// element). The backward pass walks each chunk down once, computing the cotangents of what each
+// element received and each read's share into a scratch row, then adds each row where its read
+// came from. The few edge elements (reads filled outside their operands) take one fused step each.
+// Nothing is allocated per element.
 
 /// Where the values each element received are kept: value m at `base[m · row + index]`, the index
 /// being the flat element index (the states a recorded scan keeps) or the position in the current
@@ -280,17 +283,17 @@ extension ScanKernel {
     }
 
     /// The backward pass along one recurrence (its elements from the last down) for a constant
-    /// `arity`: the trailing edge fused, the interior in chunks from the last (the carried values
-    /// rerun from the chunk's record into `scratch` rows 0 ..< 4, their cotangents down the chunk
-    /// into rows 4 ..< 8, the reads' shares elementwise into rows 8 ..< 8 + arity, each share row
-    /// added where its read came from), the leading edge fused. Nothing flows back past the first
-    /// element.
+    /// `arity`: the trailing edge fused, the interior in chunks from the last (what each element
+    /// received, kept or rerun from the chunk's record into `scratch` rows 0 ..< 4; down the chunk
+    /// the cotangents of what each element received and the reads' shares into rows 4 ..< 4 + arity;
+    /// each share row added where its read came from), the leading edge fused. Nothing flows back
+    /// past the first element.
     @usableFromInline @_transparent
     func backwardLane(_ arity: Int, lane: Int, stride: Int, _ geometry: StencilGeometry, _ addresses: StencilPointers,
                       _ p: StencilPointers, _ records: ScanRecords, _ g: UnsafePointer<Double>, _ t: ScanTargets, _ scratch: ScanRows) {
         let (elements, lower, upper) = geometry.laneBounds(lane: lane, stride: stride), c = Self.carryCount
         let chunk = StencilGeometry.scanChunk, chunks = (upper - lower + chunk - 1) / chunk
-        let above = ScanRows(scratch.base + 4 &* chunk, row: chunk), shares = ScanRows(scratch.base + 8 &* chunk, row: chunk)
+        let shares = ScanRows(scratch.base + 4 &* chunk, row: chunk)
         @_transparent func record(_ q: Int, _ i: Int) -> ScanCarry<Double> {
             let (rows, index) = records.at(lane: lane, q, element: lane &+ i &* stride, count: c)
             return rows.load(index, count: c)
@@ -372,7 +375,7 @@ extension ScanKernel {
         let records = ScanRecords(UnsafeMutablePointer(mutating: states), geometry, inner: inner, carryCount: Self.carryCount)
         withOperandAddresses(operands) { addresses in
             g.scalars.withUnsafeBufferPointer { gs in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * chunk) { buffer in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * chunk) { buffer in
                     guard let gBase = gs.baseAddress, let base = buffer.baseAddress else { return }
                     let scratch = ScanRows(base, row: chunk)
                     switch arity {
