@@ -21,21 +21,27 @@ extension Tensor {
 
     /// Checks a stencil's operands and reads; returns the scalars per slice of the leading axis.
     static func checkStencil(_ kernel: some StencilKernel, _ operands: [Tensor]) throws -> Int {
+        try checkReads(kernel.reads, of: operands, in: "stencil")
+    }
+
+    /// Checks the operands of a stencil or scan (`operation`) and its reads: 1 … 4 operands of one
+    /// shape of rank ≥ 1, 1 … `StencilReads.capacity` reads of existing operands. Returns the
+    /// scalars per slice of the leading axis.
+    static func checkReads(_ reads: [StencilRead], of operands: [Tensor], in operation: String) throws -> Int {
         let capacity = StencilReads<Double>.capacity
-        guard let first = operands.first else { throw TensorError.rank(operation: "stencil (no operands)", expected: 1, actual: 0) }
+        guard let first = operands.first else { throw TensorError.rank(operation: "\(operation) (no operands)", expected: 1, actual: 0) }
         guard operands.count <= capacity else {
-            throw TensorError.index(operation: "stencil (number of operands)", index: operands.count, extent: capacity + 1)
+            throw TensorError.index(operation: "\(operation) (number of operands)", index: operands.count, extent: capacity + 1)
         }
-        guard first.rank >= 1 else { throw TensorError.rank(operation: "stencil", expected: 1, actual: first.rank) }
+        guard first.rank >= 1 else { throw TensorError.rank(operation: operation, expected: 1, actual: first.rank) }
         for operand in operands where operand.shape != first.shape {
-            throw TensorError.shapeMismatch(operation: "stencil", left: first.shape, right: operand.shape)
+            throw TensorError.shapeMismatch(operation: operation, left: first.shape, right: operand.shape)
         }
-        let reads = kernel.reads
         guard (1...capacity).contains(reads.count) else {
-            throw TensorError.index(operation: "stencil (number of reads)", index: reads.count, extent: capacity + 1)
+            throw TensorError.index(operation: "\(operation) (number of reads)", index: reads.count, extent: capacity + 1)
         }
         for read in reads where !operands.indices.contains(read.operand) {
-            throw TensorError.index(operation: "stencil (a read's operand)", index: read.operand, extent: operands.count)
+            throw TensorError.index(operation: "\(operation) (a read's operand)", index: read.operand, extent: operands.count)
         }
         return first.shape[0] == 0 ? 0 : first.count / first.shape[0]
     }
@@ -46,7 +52,17 @@ extension Tensor {
                                           into slots: (Int) -> Int?, adjoint: inout [Tensor?]) throws {
         // The forward pass checked the operands; only the slice size is needed again.
         let inner = operands[0].shape[0] == 0 ? 0 : operands[0].count / operands[0].shape[0]
-        let reads = kernel.reads
+        withCotangentBars(kernel.reads, operands: operands, slots: slots, adjoint: &adjoint) { bars in
+            kernel.addStencilShares(cotangent: g, operands: operands, inner: inner, into: bars)
+        }
+    }
+
+    /// Calls `body` with one cotangent buffer per read (`StencilBars`: the buffer of the read's
+    /// operand, nil for constants and missing reads), each tracked operand's taken out of its slot
+    /// (`slots(operand)`) or made of zeros, and puts them back after: the cotangent plumbing of
+    /// the stencil and scan pullbacks. Reads of one operand get the same buffer.
+    static func withCotangentBars(_ reads: [StencilRead], operands: [Tensor], slots: (Int) -> Int?, adjoint: inout [Tensor?],
+                                  _ body: (StencilBars) -> Void) {
         // Each tracked operand's cotangent buffer, taken out of its slot (at most 4 operands).
         func buffer(_ operand: Int) -> [Double] {
             guard operand < operands.count, reads.contains(where: { $0.operand == operand }), let slot = slots(operand) else { return [] }
@@ -68,8 +84,7 @@ extension Tensor {
                             }
                             return target.isEmpty ? nil : target.baseAddress
                         }
-                        kernel.addStencilShares(cotangent: g, operands: operands, inner: inner,
-                                                into: StencilBars(bar(0), bar(1), bar(2), bar(3)))
+                        body(StencilBars(bar(0), bar(1), bar(2), bar(3)))
                     }
                 }
             }

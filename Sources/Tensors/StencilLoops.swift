@@ -123,24 +123,26 @@ func withOperandAddresses<R>(_ operands: [Tensor], _ body: (StencilPointers) -> 
     }
 }
 
-extension StencilKernel {
-    /// Element k's reads in the interior, for a constant `arity`.
+extension StencilGeometry {
+    /// Element k's reads in the interior through `shifted` pointers, for a constant `arity`
+    /// (shared by the stencil and scan loops).
     @inlinable @inline(__always)
-    func interiorReads(_ arity: Int, _ p: StencilPointers, _ k: Int) -> StencilReads<Double> {
+    static func interiorReads(_ arity: Int, _ p: StencilPointers, _ k: Int) -> StencilReads<Double> {
         StencilReads(p.0[k], arity > 1 ? p.1[k] : 0, arity > 2 ? p.2[k] : 0, arity > 3 ? p.3[k] : 0)
     }
 
     /// Element k's reads anywhere (fills outside the operands).
     @inlinable @inline(__always)
-    func edgeReads(_ k: Int, _ geometry: StencilGeometry, _ addresses: StencilPointers) -> StencilReads<Double> {
-        StencilReads(geometry.read(0, k, addresses), geometry.read(1, k, addresses),
-                     geometry.read(2, k, addresses), geometry.read(3, k, addresses))
+    func edgeReads(_ k: Int, _ addresses: StencilPointers) -> StencilReads<Double> {
+        StencilReads(read(0, k, addresses), read(1, k, addresses), read(2, k, addresses), read(3, k, addresses))
     }
+}
 
+extension StencilKernel {
     /// The interior loop of `writeStencilValues` for a constant `arity`.
     @inlinable @inline(__always)
     func valuesLoop(_ arity: Int, _ p: StencilPointers, _ range: Range<Int>, _ out: UnsafeMutablePointer<Double>) {
-        for k in range { out[k] = evaluate(interiorReads(arity, p, k)) }
+        for k in range { out[k] = evaluate(StencilGeometry.interiorReads(arity, p, k)) }
     }
 
     /// Default: one pass, the interior vectorized, the edges with fills.
@@ -157,7 +159,7 @@ extension StencilKernel {
             case 3: valuesLoop(3, p, geometry.interior, out)
             default: valuesLoop(4, p, geometry.interior, out)
             }
-            geometry.forEachEdge(of: 0..<count) { k in out[k] = evaluate(edgeReads(k, geometry, addresses)) }
+            geometry.forEachEdge(of: 0..<count) { k in out[k] = evaluate(geometry.edgeReads(k, addresses)) }
         }
     }
 
@@ -175,7 +177,7 @@ extension StencilKernel {
     func sharesLoop(_ arity: Int, only: Int?, _ p: StencilPointers, _ range: Range<Int>, _ g: UnsafePointer<Double>,
                     _ t: StencilTargets) {
         for k in range {
-            let v = interiorReads(arity, p, k), gk = g[k]
+            let v = StencilGeometry.interiorReads(arity, p, k), gk = g[k]
             if only == nil || only == 0 { t.0[k] += gk * partial(v, 0) }
             if arity > 1 && (only == nil || only == 1) { t.1[k] += gk * partial(v, 1) }
             if arity > 2 && (only == nil || only == 2) { t.2[k] += gk * partial(v, 2) }
@@ -238,7 +240,7 @@ extension StencilKernel {
                     guard let bar = bars[j] else { continue }
                     let moved = geometry.moved(j)
                     geometry.forEachEdge(of: geometry.valid(j)) { k in
-                        bar[k - moved] += gBase[k] * partial(edgeReads(k, geometry, addresses), j)
+                        bar[k - moved] += gBase[k] * partial(geometry.edgeReads(k, addresses), j)
                     }
                 }
             }

@@ -42,6 +42,11 @@ extension TensorOperation {
             try Tensor.accumulateStencilPullback(kernel.base, cotangent: g, operands: operands,
                                                  into: { parents.indices.contains($0) ? parents[$0] : nil }, adjoint: &adjoint)
             return
+        case .scan(let kernel):
+            // Likewise, in one backward pass.
+            Tensor.accumulateScanPullback(kernel.base, cotangent: g, operands: operands,
+                                          into: { parents.indices.contains($0) ? parents[$0] : nil }, adjoint: &adjoint)
+            return
         default:
             break
         }

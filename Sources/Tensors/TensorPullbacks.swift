@@ -227,6 +227,9 @@ extension TensorOperation {
         case .stencil(let kernel):
             return try Tensor.stencilPullback(kernel.base, cotangent: g, operands: operands, wanted: wanted)
 
+        case .scan(let kernel):
+            return Tensor.scanPullback(kernel.base, cotangent: g, operands: operands, wanted: wanted)
+
         case .shift(let offset):
             // The forward pass copies slice i − offset to slice i; the pullback copies back, and
             // the constant fill receives nothing.

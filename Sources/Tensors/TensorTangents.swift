@@ -10,7 +10,7 @@ extension TensorOperation {
     var readsOperandTangents: Bool {
         switch self {
         case .unary, .binary, .matvec, .transposedMatvec, .matmul, .maxAlongAxis, .logSumExpAlongAxis, .sumApplying,
-             .stencil: true
+             .stencil, .scan: true
         case .input, .transpose, .reshape, .sum, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack,
              .concatenate, .shift, .linearCombination: false
         }
@@ -23,6 +23,7 @@ extension TensorOperation {
         switch self {
         case .sumApplying: "sum(applying:alongAxis:)"
         case .stencil(let kernel): "stencil(\(type(of: kernel.base)))"
+        case .scan(let kernel): "scan(\(type(of: kernel.base)))"
         case .maxAlongAxis: "max(alongAxis:)"
         case .logSumExpAlongAxis: "logSumExp(alongAxis:)"
         default: "\(self)"
@@ -121,7 +122,7 @@ extension TensorOperation {
         case .linearCombination(let coefficients):
             return try Tensor.linearCombination(coefficients, zip(operands, t).map { operand, tangent in try tangent ?? Tensor.zeros(operand.shape) })
 
-        case .sumApplying, .maxAlongAxis, .logSumExpAlongAxis, .stencil:
+        case .sumApplying, .maxAlongAxis, .logSumExpAlongAxis, .stencil, .scan:
             throw TensorError.notTwiceDifferentiable(operation: publicName)
         }
     }

@@ -44,6 +44,9 @@ public enum TensorOperation: Sendable, Equatable {
     case linearCombination([Double])
     /// A fused elementwise/stencil body evaluated per element (`TrackedTensor.stencil`).
     case stencil(AnyStencilKernel)
+    /// A fused recurrence along the leading axis (`TrackedTensor.scan`); its last operand is the
+    /// values each element received in the forward pass.
+    case scan(AnyScanKernel)
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape

@@ -4,11 +4,12 @@ import AutoDiff
 /// y(0) = 0, and the gradient of the last component of y(2) with respect to x.
 ///
 /// The `solve` below, generic over `Scalar`, is the definition; its stages are `odeStage`
-/// (ODEStageKernels.swift). The eval's primal is the same arithmetic as fused stencil passes on
-/// `Double` (`fusedSolve`), its gradient tensor reverse mode (`tensorGradient`, ODETensorPath.swift):
-/// each step 5 tape entries (4 fused stage stencils and the update), in segments and windows that
-/// fit the cache. `gradient` is the same on the scalar tape (one checkpoint per step): the
-/// fallback, and a check in the tests.
+/// (ODEStageKernels.swift). The eval's primal is the same arithmetic as one scan per step on
+/// `Double` (`fusedSolve`: `ODEStepKernel`, whose four stages each read the previous stage one
+/// component back through carried values), its gradient tensor reverse mode (`tensorGradient`,
+/// ODETensorPath.swift): each step one scan entry on the tape, whose pullback evaluates the same
+/// step body on dual numbers, in segments and blocks of components that fit the cache. `gradient`
+/// is the same on the scalar tape (one checkpoint per step): the fallback, and a check in the tests.
 public enum ODEEval: EvalModule {
     /// `"ode"`.
     public static let name = "ode"
