@@ -10,6 +10,9 @@ Each round runs every binary once (round-robin), primal then derivative, at leas
 times and `--seconds` per evaluation; each cell is the minimum over the rounds. Inputs are
 bench.py's (the evals' own generators, numpy seed 31337).
 
+With `--manual DIR`, gradbench's C++ manual tool runs in the same rounds (the last cells: its
+fastest primal and derivative, and the first binary's derivative over the C++ one).
+
 Usage:
   python3 Benchmarks/gradbench/best_of.py --slope .build/release/slope /tmp/slope-s3-base \\
     --evals det ode [--max-size 4] [--rounds 5] [--seconds 0.1]
@@ -46,13 +49,15 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--min-runs", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=0.1, help="minimum seconds per evaluation")
+    parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries: timed in the same rounds")
     parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (for ba)")
     parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (for lstm)")
     parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (for ht)")
     args = parser.parse_args()
     bench.BA_DATA, bench.LSTM_TEXT, bench.HT_DATA = args.ba_data, args.lstm_text, args.ht_data
     tools = [bench.Tool([binary, "gradbench"]) for binary in args.slope]
-    print("| eval | size | " + " | ".join(f"{b}: primal, derivative, ratio" for b in args.slope) + " |")
+    manual = " | C++: primal, derivative, ratio | first/C++" if args.manual else ""
+    print("| eval | size | " + " | ".join(f"{b}: primal, derivative, ratio" for b in args.slope) + manual + " |")
     for module in args.evals:
         for tool in tools:
             tool.send({"kind": "define", "module": module})
@@ -64,12 +69,20 @@ def main():
                 break
             runs = {"min_runs": args.min_runs, "min_seconds": args.seconds}
             best = [[float("inf"), float("inf")] for _ in tools]
+            fastest = [float("inf"), float("inf")]
             for _ in range(args.rounds):
                 for k, tool in enumerate(tools):
                     for j, function in enumerate(bench.PAIRS[module]):
                         r = tool.send({"kind": "evaluate", "module": module, "function": function, "input": data | runs})
                         best[k][j] = min(best[k][j], min(t["nanoseconds"] for t in r["timings"]))
+                if args.manual:
+                    for j, function in enumerate(bench.PAIRS[module]):
+                        _, timings = bench.manual_run(args.manual, module, function, data, runs)
+                        fastest[j] = min([fastest[j]] + timings)
             cells = [f"{bench.fmt(p)}, {bench.fmt(d)}, {d / p:.2f}" for p, d in best]
+            if args.manual:
+                p, d = fastest
+                cells += [f"{bench.fmt(p)}, {bench.fmt(d)}, {d / p:.2f}", f"{best[0][1] / d:.2f}"]
             print(f"| {module} | {size} | " + " | ".join(cells) + " |", flush=True)
     for tool in tools:
         tool.close()
