@@ -7,7 +7,7 @@ import Rules
 // and the derivatives are still the rule table's; only the dispatch moves out of the loop.
 
 /// Calls `body` with `op` as a compile-time constant for add, subtract, multiply and divide.
-@inline(__always)
+@inline(always)
 func specialized<R>(_ op: Binary, _ body: (Binary) -> R) -> R {
     switch op {
     case .add: body(.add)
@@ -20,7 +20,7 @@ func specialized<R>(_ op: Binary, _ body: (Binary) -> R) -> R {
 
 /// Calls `body` with `op` as a compile-time constant of its case (`.powInt(2)` included), so loops
 /// over `Unary.evaluate` and `localDerivative` specialize to one primitive.
-@inline(__always)
+@inline(always)
 func specialized<R>(_ op: Unary, _ body: (Unary) -> R) -> R {
     switch op {
     case .negate: body(.negate)
@@ -40,6 +40,39 @@ func specialized<R>(_ op: Unary, _ body: (Unary) -> R) -> R {
     case .powInt(2): body(.powInt(2))
     case .powInt(let n): body(.powInt(n))
     case .power(let c): body(.power(c))
+    }
+}
+
+/// A loop over one unary primitive for `specialized(_:_:)` to run with the primitive a compile-time
+/// constant. A type rather than a closure: its `run` (marked `@inline(always)`) is inlined into
+/// each case, where a closure's body may be compiled once with the primitive a run-time value
+/// (measured: the sum-applying pullback switched on the primitive per element).
+protocol UnaryLoop {
+    /// Runs the loop for `op`.
+    func run(_ op: Unary)
+}
+
+/// Runs `loop` with `op` as a compile-time constant of its case (`.powInt(2)` included).
+@inline(always)
+func specialized<L: UnaryLoop>(_ op: Unary, _ loop: L) {
+    switch op {
+    case .negate: loop.run(.negate)
+    case .sqrt: loop.run(.sqrt)
+    case .exp: loop.run(.exp)
+    case .log: loop.run(.log)
+    case .log1p: loop.run(.log1p)
+    case .expm1: loop.run(.expm1)
+    case .sin: loop.run(.sin)
+    case .cos: loop.run(.cos)
+    case .tan: loop.run(.tan)
+    case .tanh: loop.run(.tanh)
+    case .sigmoid: loop.run(.sigmoid)
+    case .softplus: loop.run(.softplus)
+    case .abs: loop.run(.abs)
+    case .relu: loop.run(.relu)
+    case .powInt(2): loop.run(.powInt(2))
+    case .powInt(let n): loop.run(.powInt(n))
+    case .power(let c): loop.run(.power(c))
     }
 }
 
