@@ -148,9 +148,7 @@ private func differences(_ x: [Double], _ f: ([Double]) -> Double) -> [Double] {
         // Random lengths (down to shorter than the offsets: no interior), slices, offsets and fills.
         await propertyCheck(count: 40, input: Gen.int(in: 1...9), Gen.int(in: 1...3), Gen.int(in: -3...4), Gen.double(in: -2...2)) {
             length, inner, offset, fill in
-            let count = length * inner, shape = [length, inner]
-            let seed = UInt64(length * 100 + inner * 10 + offset + 50)
-            let (a, b, w) = (sample(count, seed: seed), sample(count, seed: seed + 1), sample(count, seed: seed + 2))
+            let (count, shape, a, b, w, _) = propertyCase(length: length, inner: inner, offset: offset)
             let kernel = Coupled(offset: offset, fill: fill)
             let operands = try [Tensor(shape: shape, scalars: a), Tensor(shape: shape, scalars: b)]
             #expect(try Tensor.scan(kernel, operands).scalars == definition(kernel, [a, b], length: length))

@@ -114,9 +114,7 @@ private func tensorStencilGradient(_ kernel: some StencilKernel, _ operands: [Te
         // Random lengths (down to shorter than the shifts: no interior), inner sizes, offsets and fills.
         await propertyCheck(count: 40, input: Gen.int(in: 1...9), Gen.int(in: 1...3), Gen.int(in: -4...4), Gen.double(in: -2...2)) {
             length, inner, offset, fill in
-            let count = length * inner, shape = [length, inner]
-            let seed = UInt64(length * 100 + inner * 10 + offset + 50)
-            let (a, b, w) = (sample(count, seed: seed), sample(count, seed: seed + 1), sample(count, seed: seed + 2))
+            let (count, shape, a, b, w, nextSeed) = propertyCase(length: length, inner: inner, offset: offset)
             for kernel in [TwiceRead(offset: offset, fill: fill)] {
                 let operands = try [Tensor(shape: shape, scalars: a), Tensor(shape: shape, scalars: b)]
                 let (value, g) = try tensorStencilGradient(kernel, operands, weights: w)
@@ -131,7 +129,7 @@ private func tensorStencilGradient(_ kernel: some StencilKernel, _ operands: [Te
                 #expect(close(g, differences, 1e-6))
             }
             let stage = ShiftedStage(c: fill, offsetB: offset, fillB: fill, offsetD: 1 - offset, fillD: 1)
-            let d = sample(count, seed: seed + 3)
+            let d = sample(count, seed: nextSeed)
             let operands = try [a, b, d].map { try Tensor(shape: shape, scalars: $0) }
             let (_, g) = try tensorStencilGradient(stage, operands, weights: w)
             #expect(close(g, scalarReference(stage, [a, b, d], weights: w, inner: inner).gradient))

@@ -11,6 +11,17 @@ func sample(_ count: Int, seed: UInt64) -> [Double] {
     }
 }
 
+/// One random case of the stencil and scan property tests: operands a, b and weights w of
+/// `length` × `inner` scalars, seeded from the case (so a failure reproduces from its inputs), and
+/// the seed for any further samples.
+func propertyCase(length: Int, inner: Int, offset: Int)
+    -> (count: Int, shape: [Int], a: [Double], b: [Double], w: [Double], nextSeed: UInt64)
+{
+    let count = length * inner
+    let seed = UInt64(length * 100 + inner * 10 + offset + 50)
+    return (count, [length, inner], sample(count, seed: seed), sample(count, seed: seed + 1), sample(count, seed: seed + 2), seed + 3)
+}
+
 func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($0), abs($1)) }
 }
