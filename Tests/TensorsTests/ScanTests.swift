@@ -92,15 +92,6 @@ private func tensorScanGradient(_ kernel: some ScanKernel, _ operands: [Tensor],
     return (value, g.flatMap(\.scalars))
 }
 
-/// Central differences of f at x, step 1e-6.
-private func differences(_ x: [Double], _ f: ([Double]) -> Double) -> [Double] {
-    x.indices.map { i in
-        var up = x, down = x
-        up[i] += 1e-6
-        down[i] -= 1e-6
-        return (f(up) - f(down)) / 2e-6
-    }
-}
 
 @Suite struct ScanTests {
     @Test func aFilterIsTheRecurrence() throws {
@@ -156,7 +147,7 @@ private func differences(_ x: [Double], _ f: ([Double]) -> Double) -> [Double] {
             let reference = scalarReference(kernel, [a, b], length: length, weights: w)
             #expect(close([value], [reference.value]))
             #expect(close(g, reference.gradient))
-            let numeric = differences(a + b) { v in
+            let numeric = finiteDifferences(a + b) { v in
                 zip(definition(kernel, [Array(v[..<count]), Array(v[count...])], length: length), w).map(*).reduce(0, +)
             }
             #expect(close(g, numeric, 1e-6))

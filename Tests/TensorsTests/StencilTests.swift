@@ -172,12 +172,3 @@ private func tensorStencilGradient(_ kernel: some StencilKernel, _ operands: [Te
     }
 }
 
-/// Central differences of f at x, step 1e-6.
-private func finiteDifferences(_ x: [Double], _ f: ([Double]) -> Double) -> [Double] {
-    x.indices.map { i in
-        var up = x, down = x
-        up[i] += 1e-6
-        down[i] -= 1e-6
-        return (f(up) - f(down)) / 2e-6
-    }
-}

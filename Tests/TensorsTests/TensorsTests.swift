@@ -22,6 +22,16 @@ func propertyCase(length: Int, inner: Int, offset: Int)
     return (count, [length, inner], sample(count, seed: seed), sample(count, seed: seed + 1), sample(count, seed: seed + 2), seed + 3)
 }
 
+/// Central differences of f at x, step 1e-6.
+func finiteDifferences(_ x: [Double], _ f: ([Double]) -> Double) -> [Double] {
+    x.indices.map { i in
+        var up = x, down = x
+        up[i] += 1e-6
+        down[i] -= 1e-6
+        return (f(up) - f(down)) / 2e-6
+    }
+}
+
 func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($0), abs($1)) }
 }
