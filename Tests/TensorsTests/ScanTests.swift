@@ -86,10 +86,7 @@ private func scalarReference(_ kernel: some ScanKernel, _ operands: [[Double]], 
 
 /// The same by tensor reverse mode (one scan entry on the tape).
 private func tensorScanGradient(_ kernel: some ScanKernel, _ operands: [Tensor], weights w: [Double]) throws -> (Double, [Double]) {
-    let (value, g) = try tensorValueWithGradient(at: operands) { p in
-        try (TrackedTensor.scan(kernel, p) * Tensor(unchecked: operands[0].shape, w)).sum()
-    }
-    return (value, g.flatMap(\.scalars))
+    try weightedSumGradient(operands, weights: w) { try TrackedTensor.scan(kernel, $0) }
 }
 
 

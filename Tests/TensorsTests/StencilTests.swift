@@ -49,10 +49,7 @@ private func scalarReference(_ kernel: some StencilKernel, _ operands: [[Double]
 
 /// The stencil's gradient of Σ w ⊙ stencil by tensor reverse mode (operands concatenated).
 private func tensorStencilGradient(_ kernel: some StencilKernel, _ operands: [Tensor], weights w: [Double]) throws -> (Double, [Double]) {
-    let (value, g) = try tensorValueWithGradient(at: operands) { p in
-        try (TrackedTensor.stencil(kernel, p) * Tensor(unchecked: operands[0].shape, w)).sum()
-    }
-    return (value, g.flatMap(\.scalars))
+    try weightedSumGradient(operands, weights: w) { try TrackedTensor.stencil(kernel, $0) }
 }
 
 @Suite struct StencilTests {

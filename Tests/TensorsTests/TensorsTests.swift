@@ -22,6 +22,15 @@ func propertyCase(length: Int, inner: Int, offset: Int)
     return (count, [length, inner], sample(count, seed: seed), sample(count, seed: seed + 1), sample(count, seed: seed + 2), seed + 3)
 }
 
+/// Σ w ⊙ op(operands) and its gradient by tensor reverse mode (the operands' gradients concatenated).
+func weightedSumGradient(_ operands: [Tensor], weights w: [Double],
+                         _ op: ([TrackedTensor]) throws -> TrackedTensor) throws -> (Double, [Double]) {
+    let (value, g) = try tensorValueWithGradient(at: operands) { p in
+        try (op(p) * Tensor(unchecked: operands[0].shape, w)).sum()
+    }
+    return (value, g.flatMap(\.scalars))
+}
+
 /// Central differences of f at x, step 1e-6.
 func finiteDifferences(_ x: [Double], _ f: ([Double]) -> Double) -> [Double] {
     x.indices.map { i in
