@@ -271,6 +271,19 @@ def baseline_note(baseline, module, function, data, t, primal=None):
     return f" baseline{own} d {fmt(td)} (now/baseline {t / td:.2f})", tp, td
 
 
+def add_data_arguments(parser):
+    """The options locating gradbench's data files, for every script that generates inputs here."""
+    parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (ba is skipped without it)")
+    parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (lstm is skipped without it)")
+    parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (ht is skipped without it)")
+
+
+def use_data(args):
+    """Hands the data locations given by `add_data_arguments` to the input generators."""
+    global BA_DATA, LSTM_TEXT, HT_DATA
+    BA_DATA, LSTM_TEXT, HT_DATA = args.ba_data, args.lstm_text, args.ht_data
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--slope", default=".build/release/slope")
@@ -280,14 +293,11 @@ def main():
     parser.add_argument("--min-runs", type=int, default=3)
     parser.add_argument("--min-seconds", type=float, default=0.3)
     parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
-    parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (ba is skipped without it)")
-    parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (lstm is skipped without it)")
-    parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (ht is skipped without it)")
+    add_data_arguments(parser)
     parser.add_argument("--json", help="also write the measurements to this file (compare.py reads it)")
     args = parser.parse_args()
     records = []
-    global BA_DATA, LSTM_TEXT, HT_DATA
-    BA_DATA, LSTM_TEXT, HT_DATA = args.ba_data, args.lstm_text, args.ht_data
+    use_data(args)
     runs = {"min_runs": args.min_runs, "min_seconds": args.min_seconds}
 
     def report(line):

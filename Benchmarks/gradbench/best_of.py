@@ -50,11 +50,9 @@ def main():
     parser.add_argument("--min-runs", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=0.1, help="minimum seconds per evaluation")
     parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries: timed in the same rounds")
-    parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (for ba)")
-    parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (for lstm)")
-    parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (for ht)")
+    bench.add_data_arguments(parser)
     args = parser.parse_args()
-    bench.BA_DATA, bench.LSTM_TEXT, bench.HT_DATA = args.ba_data, args.lstm_text, args.ht_data
+    bench.use_data(args)
     tools = [bench.Tool([binary, "gradbench"]) for binary in args.slope]
     manual = " | C++: primal, derivative, ratio | first/C++" if args.manual else ""
     print("| eval | size | " + " | ".join(f"{b}: primal, derivative, ratio" for b in args.slope) + manual + " |")

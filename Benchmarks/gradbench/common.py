@@ -166,14 +166,12 @@ def add_arguments(parser, default_evals):
     parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
     parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries: check every output against it")
     parser.add_argument("--json", help="also write the measurements to this file")
-    parser.add_argument("--ba-data", help="gradbench's evals/ba/data directory (ba is skipped without it)")
-    parser.add_argument("--lstm-text", help="gradbench's evals/lstm/data/lstm_full.txt (lstm is skipped without it)")
-    parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (ht is skipped without it)")
+    bench.add_data_arguments(parser)
 
 
 def configure(args):
     """Hands the data locations to bench.py's input generators."""
-    bench.BA_DATA, bench.LSTM_TEXT, bench.HT_DATA = args.ba_data, args.lstm_text, args.ht_data
+    bench.use_data(args)
 
 
 # The nested evals, saddle and particle, written once over a framework: `array` builds a vector
