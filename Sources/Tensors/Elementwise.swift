@@ -12,7 +12,7 @@ extension Tensor {
         out.withUnsafeMutableBufferPointer { o in
             _ = parallelChunks(count: o.count, minimumChunk: 1 << 15) { _, range in
                 if op == .exp { return applyingLanes(op, o.baseAddress!, range) }
-                specialized(op) { op in for i in range { o[i] = op.evaluate(o[i]) } }
+                specialized(op, ApplyingLoop(o: o, range: range))
             }
         }
         return Tensor(unchecked: shape, out)
@@ -28,6 +28,14 @@ extension Tensor {
             i += Lanes.scalarCount
         }
         while i < range.upperBound { o[i] = op.evaluate(o[i]); i += 1 }
+    }
+
+    /// o[range] = op(o[range]), run by `specialized(_:_:)` with the primitive a constant.
+    private struct ApplyingLoop: UnaryLoop {
+        let o: UnsafeMutableBufferPointer<Double>
+        let range: Range<Int>
+        @inline(always)
+        func run(_ op: Unary) { for i in range { o[i] = op.evaluate(o[i]) } }
     }
 
     /// Applies a primitive of two arguments elementwise, broadcasting the operands.

@@ -18,35 +18,11 @@ func specialized<R>(_ op: Binary, _ body: (Binary) -> R) -> R {
     }
 }
 
-/// Calls `body` with `op` as a compile-time constant of its case (`.powInt(2)` included), so loops
-/// over `Unary.evaluate` and `localDerivative` specialize to one primitive.
-@inline(always)
-func specialized<R>(_ op: Unary, _ body: (Unary) -> R) -> R {
-    switch op {
-    case .negate: body(.negate)
-    case .sqrt: body(.sqrt)
-    case .exp: body(.exp)
-    case .log: body(.log)
-    case .log1p: body(.log1p)
-    case .expm1: body(.expm1)
-    case .sin: body(.sin)
-    case .cos: body(.cos)
-    case .tan: body(.tan)
-    case .tanh: body(.tanh)
-    case .sigmoid: body(.sigmoid)
-    case .softplus: body(.softplus)
-    case .abs: body(.abs)
-    case .relu: body(.relu)
-    case .powInt(2): body(.powInt(2))
-    case .powInt(let n): body(.powInt(n))
-    case .power(let c): body(.power(c))
-    }
-}
-
 /// A loop over one unary primitive for `specialized(_:_:)` to run with the primitive a compile-time
 /// constant. A type rather than a closure: its `run` (marked `@inline(always)`) is inlined into
 /// each case, where a closure's body may be compiled once with the primitive a run-time value
-/// (measured: the sum-applying pullback switched on the primitive per element).
+/// (measured: the sum-applying pullback switched on the primitive per element). Loops over
+/// `Unary.evaluate` and `localDerivative` then specialize to one primitive.
 protocol UnaryLoop {
     /// Runs the loop for `op`.
     func run(_ op: Unary)

@@ -55,22 +55,32 @@ extension Tensor {
         var out = [Double](repeating: 0, count: outer * inner)
         scalars.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
-                specialized(op) { op in
-                    if inner == 1 {
-                        for a in 0..<outer {
-                            var s = 0.0
-                            for k in 0..<n { s += op.evaluate(xs[a * n + k]) }
-                            o[a] = s
-                        }
-                        return
-                    }
-                    for a in 0..<outer {
-                        for k in 0..<n { for i in 0..<inner { o[a * inner + i] += op.evaluate(xs[(a * n + k) * inner + i]) } }
-                    }
-                }
+                specialized(op, SumApplyingLoop(xs: xs, o: o, outer: outer, n: n, inner: inner))
             }
         }
         return Tensor(unchecked: removing(axis), out)
+    }
+
+    /// The loop of `sum(applying:alongAxis:)` over an `outer` × `n` × `inner` layout, run by
+    /// `specialized(_:_:)` with the primitive a constant.
+    private struct SumApplyingLoop: UnaryLoop {
+        let xs: UnsafeBufferPointer<Double>
+        let o: UnsafeMutableBufferPointer<Double>
+        let outer: Int, n: Int, inner: Int
+        @inline(always)
+        func run(_ op: Unary) {
+            if inner == 1 {
+                for a in 0..<outer {
+                    var s = 0.0
+                    for k in 0..<n { s += op.evaluate(xs[a * n + k]) }
+                    o[a] = s
+                }
+                return
+            }
+            for a in 0..<outer {
+                for k in 0..<n { for i in 0..<inner { o[a * inner + i] += op.evaluate(xs[(a * n + k) * inner + i]) } }
+            }
+        }
     }
 
     /// The largest scalar along one axis (that dimension is removed): a fold of the `max` primitive,
