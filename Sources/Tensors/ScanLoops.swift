@@ -231,9 +231,7 @@ extension ScanKernel {
     /// (`carried`). Terms whose tangent is a structural zero are left out at compile time.
     @usableFromInline @_transparent
     func share(seed: Int, _ v: StencilReads<Double>, _ s: ScanCarry<Double>, _ gk: Double, _ carried: ScanCarry<Double>) -> Double {
-        @_transparent func input(_ value: Double, _ seeded: Bool) -> StructuralDual {
-            seeded ? StructuralDual(value, tangent: 1) : StructuralDual(value)
-        }
+        @_transparent func input(_ value: Double, _ seeded: Bool) -> StructuralDual { StructuralDual(value, seeded: seeded) }
         var carry = ScanCarry(input(s[0], seed == 4), input(s[1], seed == 5), input(s[2], seed == 6), input(s[3], seed == 7))
         let value = evaluate(StencilReads(input(v[0], seed == 0), input(v[1], seed == 1), input(v[2], seed == 2),
                                           input(v[3], seed == 3)), carry: &carry)

@@ -109,8 +109,8 @@ extension Tensor {
 
 extension TrackedTensor {
     /// The fused elementwise/stencil operation (`Tensor.stencil`) as one tape entry. Its pullback
-    /// evaluates the kernel's body on `Dual` numbers, one read seeded at a time, so the local
-    /// partials are the rule table's; each read's share lands where that element read it.
+    /// evaluates the kernel's body on dual numbers (`StructuralDual`), one read seeded at a time,
+    /// so the local partials are the rule table's; each read's share lands where that element read it.
     ///
     /// ```swift
     /// let k2 = try TrackedTensor.stencil(Stage(c: h / 2), [x, y, k1])

@@ -54,9 +54,9 @@ public struct StencilReads<T: Scalar> {
 /// result from the few operand values it reads, written once generically over `Scalar`.
 ///
 /// `Tensor.stencil` evaluates it on `Double` for every element in one pass; the pullback of
-/// `TrackedTensor.stencil` evaluates the same body on `Dual<Double>` with one read seeded at a
-/// time, so every local partial comes from the rule table through forward mode, never from a
-/// hand-written derivative. Conform with a small struct (Equatable: two records of the same
+/// `TrackedTensor.stencil` evaluates the same body on dual numbers (`StructuralDual`) with one
+/// read seeded at a time, so every local partial comes from the rule table through forward mode,
+/// never from a hand-written derivative. Conform with a small struct (Equatable: two records of the same
 /// kernel with the same parameters are the same operation):
 ///
 /// ```swift

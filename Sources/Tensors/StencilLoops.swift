@@ -163,10 +163,11 @@ extension StencilKernel {
         }
     }
 
-    /// ∂(element)/∂(read j) at reads `v`: the body on duals with read j seeded.
+    /// ∂(element)/∂(read j) at reads `v`: the body on duals with read j seeded and the other reads
+    /// structural zeros (`StructuralDual`, as the scan pullback), so their terms are never computed.
     @inlinable @inline(__always)
     func partial(_ v: StencilReads<Double>, _ j: Int) -> Double {
-        func seeded(_ i: Int) -> Dual<Double> { Dual(v[i], tangent: i == j ? 1 : 0) }
+        func seeded(_ i: Int) -> StructuralDual { StructuralDual(v[i], seeded: i == j) }
         return evaluate(StencilReads(seeded(0), seeded(1), seeded(2), seeded(3))).tangent
     }
 

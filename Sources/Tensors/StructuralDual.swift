@@ -1,10 +1,10 @@
 import Rules
 
 /// A dual number `value + tangent·ε` whose tangent may be a structural zero: forward mode with
-/// symbolic zeros, the scalar the scan pullback evaluates a kernel's body on.
+/// symbolic zeros, the scalar the scan and stencil pullbacks evaluate a kernel's body on.
 ///
 /// `isZero` says the tangent is zero by construction (a constant, or computed from constants
-/// only), not by value. The scan pullback seeds one input at a time with literal flags, so after
+/// only), not by value. The pullbacks seed one input at a time with literal flags, so after
 /// inlining every flag is a compile-time constant: a term whose tangent is structurally zero is
 /// never computed, and no comparison is left in the loop (unlike `Dual`, which tests tangents for
 /// zero at run time). So the body's partials cost what a hand-written chain rule costs, and a
@@ -34,6 +34,13 @@ struct StructuralDual: Scalar {
         value = constant
         tangent = 0
         isZero = true
+    }
+
+    /// An input of a body evaluated for one partial: tangent 1 if it is the seeded input, else a
+    /// structural zero.
+    @inlinable @_transparent
+    init(_ value: Double, seeded: Bool) {
+        self = seeded ? StructuralDual(value, tangent: 1) : StructuralDual(value)
     }
 
     /// The primal value.
