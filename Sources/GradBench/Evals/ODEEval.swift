@@ -40,8 +40,7 @@ public enum ODEEval: EvalModule {
         stage(x, y, w.k1, c: T(h / 2), into: &w.k2)
         stage(x, y, w.k2, c: T(h / 2), into: &w.k3)
         stage(x, y, w.k3, c: T(h), into: &w.k4)
-        let c = odeUpdateCoefficients(h: h).map { T($0) }
-        for i in 0..<n { y[i] = y[i] + c[1] * w.k1[i] + c[2] * w.k2[i] + c[3] * w.k3[i] + c[4] * w.k4[i] }
+        for i in 0..<n { y[i] = odeUpdate(y: y[i], w.k1[i], w.k2[i], w.k3[i], w.k4[i], h: h) }
     }
 
     /// y(2) after `steps` Runge–Kutta steps, written once for every scalar type.

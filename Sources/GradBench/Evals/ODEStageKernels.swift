@@ -12,9 +12,12 @@ func odeStage<T: Scalar>(x: T, previousY: T, previousK: T, c: T) -> T { x * (pre
 @inline(__always)
 func odeFirstStage<T: Scalar>(x: T, previousY: T) -> T { x * previousY }
 
-/// The Runge–Kutta update's coefficients on (y, k₁, k₂, k₃, k₄): y + h/6·k₁ + h/3·k₂ + h/3·k₃ + h/6·k₄,
-/// added left to right.
-func odeUpdateCoefficients(h: Double) -> [Double] { [1, h / 6, h / 3, h / 3, h / 6] }
+/// The Runge–Kutta update at one component, y + h/6·k₁ + h/3·k₂ + h/3·k₃ + h/6·k₄, added left to
+/// right, written once for every scalar type (the scalar step and `ODEStepKernel`).
+@inline(__always)
+func odeUpdate<T: Scalar>(y: T, _ k1: T, _ k2: T, _ k3: T, _ k4: T, h: Double) -> T {
+    y + T(h / 6) * k1 + T(h / 3) * k2 + T(h / 3) * k3 + T(h / 6) * k4
+}
 
 /// One whole Runge–Kutta step at one component as a scan element (`Tensor.scan`) on the operands
 /// (x, y): reads xᵢ, yᵢ₋₁ (1 before y₀) and yᵢ; receives k₁, k₂, k₃ at i − 1 (0 before component 0)
@@ -46,7 +49,6 @@ struct ODEStepKernel: ScanKernel {
         let k3 = odeStage(x: x, previousY: previousY, previousK: carry[1], c: T(h / 2))
         let k4 = odeStage(x: x, previousY: previousY, previousK: carry[2], c: T(h))
         carry = ScanCarry(k1, k2, k3)
-        // y + h/6·k₁ + h/3·k₂ + h/3·k₃ + h/6·k₄ (`odeUpdateCoefficients`), left to right.
-        return r[2] + T(h / 6) * k1 + T(h / 3) * k2 + T(h / 3) * k3 + T(h / 6) * k4
+        return odeUpdate(y: r[2], k1, k2, k3, k4, h: h)
     }
 }
