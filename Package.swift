@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import CompilerPluginSupport
 import PackageDescription
 
 let package = Package(
@@ -11,10 +12,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
     ],
     targets: [
         .target(name: "Rules"),
-        .target(name: "AutoDiff", dependencies: ["Rules"]),
+        // The compiler plugin behind `@ReverseGradient`: turns a function's body into its adjoint code.
+        .macro(name: "AutoDiffMacros", dependencies: [
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+            .product(name: "SwiftOperators", package: "swift-syntax"),
+            .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+            .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+        ]),
+        .target(name: "AutoDiff", dependencies: ["Rules", "AutoDiffMacros"]),
         .target(name: "Symbolic", dependencies: ["Rules", "AutoDiff"]),
         .target(name: "Tensors", dependencies: ["Rules", "AutoDiff"]),
         .target(name: "Optimizers", dependencies: ["Rules", "AutoDiff"]),
@@ -32,6 +42,10 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "AutoDiffTests", dependencies: [
             "AutoDiff", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "AutoDiffMacrosTests", dependencies: [
+            "AutoDiffMacros",
+            .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
         ]),
         .testTarget(name: "SymbolicTests", dependencies: [
             "Symbolic", .product(name: "PropertyBased", package: "swift-property-based"),

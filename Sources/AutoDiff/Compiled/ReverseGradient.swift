@@ -1,0 +1,27 @@
+/// Generates `<name>Gradient`, which returns the function's value and its reverse-mode gradient
+/// with respect to the parameters named in `wrt` (every parameter of the result's type if none is
+/// named), as straight-line adjoint code compiled together with the function: no tape, no
+/// allocation, and the optimizer sees the whole derivative.
+///
+/// The body must be a straight-line program: `let`/`var` declarations with initial values,
+/// assignments (`=`, `+=`, `-=`, `*=`, `/=`) to those `var`s, and a final `return` (or a single
+/// expression). Every value that depends on a differentiated parameter must be built from the rule
+/// table's primitives — `+ - * /`, prefix `-`, `sqrt`, `exp`, `log`, `log1p`, `expm1`, `sin`,
+/// `cos`, `tan`, `tanh`, `sigmoid`, `softplus`, `abs`, `relu`, `pow` (the exponent a literal or a
+/// value of the scalar type), `max`, `min`; code that does not depend on them may be any Swift.
+/// Anything else is a compile-time error at the offending expression. Each local partial is read
+/// from the rule table at run time (kinks follow the kink policy), and the adjoints are accumulated
+/// in the order a tape's sweep would, so the gradient equals `gradient(at:of:)`'s.
+///
+/// ```swift
+/// @ReverseGradient(wrt: "x", "y")
+/// func f<T: Scalar>(_ x: T, _ y: T, _ c: T) -> T { x * y + sin(c * x) }
+///
+/// let (value, g) = fGradient(1.0, 2.0, 3.0)   // g.x == 2 + 3·cos 3, g.y == 1
+/// ```
+///
+/// The generated function is generic over the same scalar type as the original, so it nests: on
+/// `MultiDual` values it is forward-over-reverse, on `Reverse` values reverse-over-reverse.
+@attached(peer, names: suffixed(Gradient))
+public macro ReverseGradient(wrt parameters: String...) =
+    #externalMacro(module: "AutoDiffMacros", type: "ReverseGradientMacro")

@@ -1,0 +1,189 @@
+import AutoDiffMacros
+import SwiftSyntaxMacroExpansion
+import SwiftSyntaxMacrosGenericTestSupport
+import Testing
+
+/// The macro's expansion and its errors, checked on source text (the gradients it computes are
+/// tested against the tape in AutoDiffTests).
+@Suite("@ReverseGradient expansion")
+struct ReverseGradientExpansionTests {
+    let macros = ["ReverseGradient": MacroSpec(type: ReverseGradientMacro.self)]
+
+    func expand(_ source: String, _ expanded: String, diagnostics: [DiagnosticSpec] = [],
+                sourceLocation: SourceLocation = #_sourceLocation) {
+        assertMacroExpansion(source, expandedSource: expanded, diagnostics: diagnostics, macroSpecs: macros,
+                             failureHandler: { Issue.record(Comment(rawValue: $0.message), sourceLocation: sourceLocation) })
+    }
+
+    /// `source` (a function with the attribute) must fail with `message` at `line`:`column`.
+    func reject(_ source: String, _ message: String, line: Int, column: Int,
+                sourceLocation: SourceLocation = #_sourceLocation) {
+        let withoutAttribute = source.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("@ReverseGradient") }.joined(separator: "\n")
+        expand(source, withoutAttribute, diagnostics: [DiagnosticSpec(message: message, line: line, column: column)],
+               sourceLocation: sourceLocation)
+    }
+
+    @Test("straight-line adjoint code: partials from the rule table, adjoints in reverse order")
+    func expansion() {
+        expand("""
+            @ReverseGradient(wrt: "x")
+            @inlinable
+            public func f<T: Scalar>(_ x: T, _ c: T) -> T {
+                let s = sin(c * x)
+                return s * s + x
+            }
+            """, """
+            @inlinable
+            public func f<T: Scalar>(_ x: T, _ c: T) -> T {
+                let s = sin(c * x)
+                return s * s + x
+            }
+
+            /// `f` and its gradient with respect to `x`, in reverse mode: the adjoint code
+            /// `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            @inlinable public func fGradient<T: Scalar>(_ x: T, _ c: T) -> (value: T, gradient: T) {
+                let _v1: T = c * x
+                let _d1 = localPartials(.multiply, at: c, x, value: _v1)
+                let _v2: T = sin(_v1)
+                let _d2 = localDerivative(.sin, at: _v1, value: _v2)
+                let _v3: T = _v2 * _v2
+                let _d3 = localPartials(.multiply, at: _v2, _v2, value: _v3)
+                let _v4: T = _v3 + x
+                let _d4 = localPartials(.add, at: _v3, x, value: _v4)
+                let _a3: T = _d4.0
+                var _a0: T = _d4.1
+                let _a2: T = _a3 * (_d3.0 + _d3.1)
+                let _a1: T = _a2 * _d2
+                _a0 = _a0 + _a1 * _d1.1
+                return (value: _v4, gradient: _a0)
+            }
+            """)
+    }
+
+    @Test("vars get a version per assignment; inactive code is kept, compound constants bound once")
+    func versionsAndConstants() {
+        expand("""
+            @ReverseGradient(wrt: "x", "y")
+            static func p<T: Scalar>(x: T, y: T, k: Int) -> T {
+                var total: T = T(Double(k))
+                total += 2
+                total *= x - T(Double(k)) * 3
+                return pow(total, 2) + y
+            }
+            """, """
+            static func p<T: Scalar>(x: T, y: T, k: Int) -> T {
+                var total: T = T(Double(k))
+                total += 2
+                total *= x - T(Double(k)) * 3
+                return pow(total, 2) + y
+            }
+
+            /// `p` and its gradient with respect to `x`, `y`, in reverse mode: the adjoint code
+            /// `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            static func pGradient<T: Scalar>(x: T, y: T, k: Int) -> (value: T, gradient: (x: T, y: T)) {
+                let _total1: T = T(Double(k))
+                let _total2: T = (_total1 + 2)
+                let _c0: T = T(Double(k)) * 3
+                let _v2: T = x - _c0
+                let _d2 = localPartials(.subtract, at: x, _c0, value: _v2)
+                let _v3: T = _total2 * _v2
+                let _d3 = localPartials(.multiply, at: _total2, _v2, value: _v3)
+                let _v4: T = pow(_v3, 2)
+                let _d4 = localDerivative(.powInt(2), at: _v3, value: _v4)
+                let _v5: T = _v4 + y
+                let _d5 = localPartials(.add, at: _v4, y, value: _v5)
+                let _a4: T = _d5.0
+                let _a1: T = _d5.1
+                let _a3: T = _a4 * _d4
+                let _a2: T = _a3 * _d3.1
+                let _a0: T = _a2 * _d2.0
+                return (value: _v5, gradient: (x: _a0, y: _a1))
+            }
+            """)
+    }
+
+    @Test("a call that is not a primitive is an error at the call")
+    func unknownFunction() {
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T { g(x) + 1 }
+            """, "cannot differentiate `g(x)`: `g` is not a primitive of the rule table (+, -, *, /, prefix -, abs, cos, exp, expm1, log, log1p, relu, sigmoid, sin, softplus, sqrt, tan, tanh, pow, max and min); write it from those",
+            line: 2, column: 34)
+    }
+
+    @Test("an operation outside the table on a differentiated value is an error naming it")
+    func unsupportedOperation() {
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T {
+                let y = x.magnitude
+                return y
+            }
+            """, "cannot differentiate `x.magnitude`: it depends on `x`, so it must be built from the rule table's primitives (+, -, *, /, prefix -, abs, cos, exp, expm1, log, log1p, relu, sigmoid, sin, softplus, sqrt, tan, tanh, pow, max and min)",
+            line: 3, column: 13)
+    }
+
+    @Test("branches and loops are errors at the statement")
+    func controlFlow() {
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T {
+                var y = x
+                for _ in 0..<3 { y = y * x }
+                return y
+            }
+            """, "only declarations, assignments and a final `return` are supported in a @ReverseGradient body (no branches or loops)",
+            line: 4, column: 5)
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T {
+                if x > 0 { return x }
+                return -x
+            }
+            """, "only declarations, assignments and a final `return` are supported in a @ReverseGradient body (no branches or loops)",
+            line: 3, column: 5)
+    }
+
+    @Test("wrong wrt names, types and signatures are errors at the attribute or declaration")
+    func signatures() {
+        reject("""
+            @ReverseGradient(wrt: "z")
+            func f<T: Scalar>(_ x: T) -> T { x }
+            """, "`z` is not a parameter of `f`", line: 1, column: 18)
+        reject("""
+            @ReverseGradient(wrt: "n")
+            func f<T: Scalar>(_ x: T, n: Int) -> T { x }
+            """, "`n` must have the result's type `T` to be differentiated (it is `Int`)", line: 2, column: 27)
+        reject("""
+            @ReverseGradient(wrt: "x", "x")
+            func f<T: Scalar>(_ x: T) -> T { x }
+            """, "`x` is named twice", line: 1, column: 28)
+        reject("""
+            @ReverseGradient
+            func f<T: Scalar>(_ x: T) throws -> T { x }
+            """, "@ReverseGradient functions cannot throw or be async", line: 2, column: 27)
+        reject("""
+            @ReverseGradient
+            func f(_ n: Int) -> Double { 1 }
+            """, "no parameter has the result's type `Double`: nothing to differentiate", line: 2, column: 7)
+    }
+
+    @Test("assigning a parameter, or a differentiated tuple pattern, is an error")
+    func assignments() {
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T, _ c: T) -> T {
+                c = x
+                return x
+            }
+            """, "only a `var` declared in this body can be assigned", line: 3, column: 5)
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T {
+                let (a, b) = (x, x)
+                return a * b
+            }
+            """, "declare differentiated values and `var`s one simple name at a time (no tuple patterns)", line: 3, column: 9)
+    }
+}

@@ -1,0 +1,163 @@
+import AutoDiff
+import PropertyBased
+import Testing
+
+// Functions differentiated by `@ReverseGradient`; each is also evaluated on the tape (`Reverse`),
+// which is the independent reference: same rule table, different mechanism.
+
+@ReverseGradient(wrt: "x", "y")
+func productPlusSine<T: Scalar>(_ x: T, _ y: T, _ c: T) -> T { x * y + sin(c * x) }
+
+/// The saddle eval's function, differentiated in y only.
+@ReverseGradient(wrt: "y1", "y2")
+func saddle<T: Scalar>(x1: T, x2: T, y1: T, y2: T) -> T {
+    (x1 * x1 + x2 * x2) - (y1 * y1 + y2 * y2)
+}
+
+/// A potential with `var`s, compound assignment and inactive code of any kind.
+@ReverseGradient(wrt: "px", "py")
+func potential<T: Scalar>(px: T, py: T, charges: [(T, T)]) -> T {
+    var total: T = 0
+    let (c0x, c0y) = (charges[0].0, charges[0].1)
+    let d0x = px - c0x, d0y = py - c0y
+    total += 1 / sqrt(d0x * d0x + d0y * d0y)
+    let d1x = px - charges[1].0
+    let d1y = py - charges[1].1
+    total += 1 / sqrt(d1x * d1x + d1y * d1y)
+    return total
+}
+
+/// Every unary primitive, every `pow`, `max`, `min` and the four operators, with constants.
+@ReverseGradient(wrt: "a", "b")
+func everyPrimitive<T: Scalar>(_ a: T, _ b: T, scale: T) -> T {
+    var u = exp(a) + log(b)
+    u += log1p(b) + expm1(a)
+    u += sin(a) * cos(b) + tan(a) / tanh(b)
+    var v = sigmoid(a) - softplus(b)
+    v = v + abs(a) * relu(b) + sqrt(b) - -a
+    var w = pow(a, 3) + pow(b, 2.5)
+    w += pow(b, a) + pow(scale, a) + pow(a, scale)
+    let extremes = max(a, b) + min(a, 0.5)
+    w *= extremes + max(2, b)
+    w -= u / v
+    w /= scale * 2 + b
+    return w + u * v
+}
+
+/// Kinks: |x| and ReLU at 0, max at a tie.
+@ReverseGradient(wrt: "x", "y")
+func kinked<T: Scalar>(_ x: T, _ y: T) -> T { abs(x) + relu(y) + max(x, y) }
+
+@ReverseGradient(wrt: "x")
+func cube<T: Scalar>(_ x: T) -> T { x * x * x }
+
+@ReverseGradient(wrt: "x", "y")
+func firstOnly<T: Scalar>(_ x: T, _ y: T) -> T { x }
+
+@ReverseGradient
+func noArguments<T: Scalar>(_ x: T, _ y: T, count: Int) -> T {
+    let k = T(Double(count))
+    return k * x * y
+}
+
+@ReverseGradient(wrt: "x")
+func constantInX<T: Scalar>(_ x: T, _ y: T) -> T { y * y }
+
+@Suite("@ReverseGradient")
+struct ReverseGradientMacroTests {
+    @Test("closed form: ∂(xy + sin cx) = (y + c cos cx, x)")
+    func closedForm() {
+        let (value, g) = productPlusSineGradient(1.0, 2.0, 3.0)
+        #expect(value == 1 * 2 + sin(3.0))
+        #expect(g.x == 2 + 3 * cos(3.0))
+        #expect(g.y == 1)
+    }
+
+    @Test("saddle: ∇y = −2y, the x part is constant")
+    func saddleFunction() {
+        let g = saddleGradient(x1: 3.0, x2: -1.0, y1: 0.5, y2: 2.0).gradient
+        #expect(g.y1 == -1 && g.y2 == -4)
+    }
+
+    @Test("equals the tape's gradient to the last bit, for every primitive", arguments: 0..<1)
+    func everyPrimitiveMatchesTape(_: Int) async {
+        await propertyCheck(count: 60, input: Gen.double(in: 0.1...1.5).array(of: 3...3)) { p in
+            let (a, b, scale) = (p[0], p[1], p[2] + 0.2)
+            let compiled = everyPrimitiveGradient(a, b, scale: scale)
+            let taped = valueWithGradient(at: [a, b]) { v in everyPrimitive(v[0], v[1], scale: Reverse(constant: scale)) }
+            #expect(compiled.value == taped.value)
+            #expect(compiled.gradient.a == taped.gradient[0])
+            #expect(compiled.gradient.b == taped.gradient[1])
+        }
+    }
+
+    @Test("a potential with vars and compound assignment: the tape's gradient and finite differences")
+    func potentialFunction() async {
+        await propertyCheck(count: 40, input: Gen.double(in: -3...3).array(of: 2...2)) { p in
+            let charges = [(5.0, 5.0), (-4.0, 1.0)]
+            let compiled = potentialGradient(px: p[0], py: p[1], charges: charges)
+            let taped = valueWithGradient(at: p) { v in
+                potential(px: v[0], py: v[1], charges: charges.map { (Reverse(constant: $0.0), Reverse(constant: $0.1)) })
+            }
+            #expect(compiled.value == potential(px: p[0], py: p[1], charges: charges))
+            #expect(compiled.gradient.px == taped.gradient[0] && compiled.gradient.py == taped.gradient[1])
+            let h = 1e-6
+            let fdx = (potential(px: p[0] + h, py: p[1], charges: charges) - potential(px: p[0] - h, py: p[1], charges: charges)) / (2 * h)
+            #expect(abs(fdx - compiled.gradient.px) <= 1e-6 * max(1, abs(fdx)))
+        }
+    }
+
+    @Test("kinks follow the kink policy, as on the tape")
+    func kinks() {
+        let compiled = kinkedGradient(0.0, 0.0).gradient
+        let taped = gradient(at: [0.0, 0.0]) { v in kinked(v[0], v[1]) }
+        #expect([compiled.x, compiled.y] == taped)
+        let lower = withKinkPolicy(.lower) { kinkedGradient(0.0, 0.0).gradient }
+        let tapedLower = withKinkPolicy(.lower) { gradient(at: [0.0, 0.0]) { v in kinked(v[0], v[1]) } }
+        #expect([lower.result.x, lower.result.y] == tapedLower.result)
+        #expect(lower.result.x != compiled.x || lower.result.y != compiled.y)
+        // The same three kinks are hit (|x| at 0, ReLU at 0, max at a tie), and logged.
+        #expect(lower.kinks.count == 3 && lower.kinks.count == tapedLower.kinks.count)
+    }
+
+    @Test("one parameter: the gradient is a scalar; x·x·x → 3x²")
+    func singleParameter() {
+        let (value, g) = cubeGradient(2.0)
+        #expect(value == 8 && g == 12)
+    }
+
+    @Test("the result is a parameter, or does not depend on the parameter")
+    func trivialResults() {
+        let g = firstOnlyGradient(3.0, 4.0).gradient
+        #expect(g.x == 1 && g.y == 0)
+        let (value, d) = constantInXGradient(3.0, 4.0)
+        #expect(value == 16 && d == 0)
+    }
+
+    @Test("without wrt: every parameter of the result's type")
+    func defaultParameters() {
+        let (value, g) = noArgumentsGradient(2.0, 5.0, count: 3)
+        #expect(value == 30 && g.x == 15 && g.y == 6)
+    }
+
+    @Test("nested: on MultiDual it is forward-over-reverse (the Hessian of the tape's hessian)")
+    func forwardOverReverse() {
+        let x = [0.7, 1.3]
+        let scale = 0.9
+        let tapeHessian = hessian(at: x) { v in everyPrimitive(v[0], v[1], scale: Reverse(constant: Dual(constant: scale))) }
+        let seeded = valueWithForwardGradient(at: [x[0], x[1]] as InlineArray<2, Double>) { v in
+            everyPrimitiveGradient(v[0], v[1], scale: MultiDual(constant: scale)).gradient.a
+        }
+        #expect(abs(seeded.gradient[0] - tapeHessian[0][0]) <= 1e-9 * abs(tapeHessian[0][0]))
+        #expect(abs(seeded.gradient[1] - tapeHessian[0][1]) <= 1e-9 * abs(tapeHessian[0][1]))
+    }
+
+    @Test("nested: on Reverse it is reverse-over-reverse")
+    func reverseOverReverse() {
+        // ∂/∂x of ∂(x y + sin cx)/∂y = ∂x/∂x = 1, and ∂/∂c of ∂/∂x = cos cx − c x sin cx.
+        let g = gradient(at: [1.0, 2.0, 3.0]) { v in productPlusSineGradient(v[0], v[1], v[2]).gradient.x }
+        #expect(g[0] == -9 * sin(3.0))
+        #expect(g[1] == 1)
+        #expect(abs(g[2] - (cos(3.0) - 3 * sin(3.0))) <= 1e-15)
+    }
+}
