@@ -11,6 +11,22 @@ public protocol LiftedObjective {
     associatedtype Base: Scalar
     /// The value at `x`, with `lift` turning a captured `Base` constant into `T`.
     func callAsFunction<let n: Int, T: Scalar>(_ x: InlineArray<n, T>, lift: (Base) -> T) -> T
+
+    /// ∇f(x) in reverse mode. By default the function is recorded on the workspace's tape
+    /// (`Reverse<Base>`) and swept; an objective whose body `@ReverseGradient` compiled returns that
+    /// gradient instead: the same numbers, without a tape.
+    func reverseGradient<let n: Int>(at x: InlineArray<n, Base>, using workspace: inout GradientWorkspace<Base>)
+        -> InlineArray<n, Base>
+}
+
+extension LiftedObjective {
+    /// ∇f(x) recorded on the workspace's tape and swept.
+    @inline(__always)
+    public func reverseGradient<let n: Int>(at x: InlineArray<n, Base>, using workspace: inout GradientWorkspace<Base>)
+        -> InlineArray<n, Base>
+    {
+        valueWithGradient(at: x, using: &workspace) { self($0, lift: { Reverse(constant: $0) }) }.gradient
+    }
 }
 
 /// A way to compute gradients: forward mode (one dual-number pass per input) or reverse mode (one
@@ -46,13 +62,14 @@ public enum ForwardMode: GradientMode {
     }
 }
 
-/// Reverse mode: `valueWithGradient(at:using:of:)` on a fixed-size point, evaluating on `Reverse<Base>`.
+/// Reverse mode: the objective's `reverseGradient(at:using:)`, i.e. its `@ReverseGradient`-compiled
+/// adjoint code where it has one, else `valueWithGradient(at:using:of:)` on `Reverse<Base>`.
 public enum ReverseMode: GradientMode {
-    /// ∇f(x) by one recorded pass and one reverse sweep.
+    /// ∇f(x) by one reverse pass.
     @inlinable @inline(__always)
     public static func gradient<let n: Int, F: LiftedObjective>(
         of f: F, at x: InlineArray<n, F.Base>, using workspace: inout GradientWorkspace<F.Base>
     ) -> InlineArray<n, F.Base> {
-        valueWithGradient(at: x, using: &workspace) { f($0, lift: { Reverse(constant: $0) }) }.gradient
+        f.reverseGradient(at: x, using: &workspace)
     }
 }

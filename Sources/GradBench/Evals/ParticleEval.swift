@@ -13,19 +13,33 @@ public enum ParticleEval: EvalModule {
     /// At most this many Euler steps (the reference trajectory needs a few dozen).
     static let maximumSteps = 1_000_000
 
-    /// The potential p(x) = Σ 1/‖x − c‖ of the `m` charges c, given as `(x, y)` pairs and captured;
-    /// evaluated at points of the plane (n = 2).
-    struct Potential<let m: Int, Base: Scalar>: LiftedObjective {
-        let charges: InlineArray<m, (Base, Base)>
+    /// The potential p(x, y) = Σ 1/‖(x, y) − c‖ of the two charges c, given as `(x, y)` pairs. Its
+    /// reverse-mode gradient in (x, y), `potentialGradient`, is compiled from this body.
+    @ReverseGradient(wrt: "x", "y")
+    @inline(__always)
+    static func potential<T: Scalar>(x: T, y: T, charges: InlineArray<2, (T, T)>) -> T {
+        let d0x = x - charges[0].0, d0y = y - charges[0].1
+        let d1x = x - charges[1].0, d1y = y - charges[1].1
+        let r0: T = sqrt(d0x * d0x + d0y * d0y)
+        let r1: T = sqrt(d1x * d1x + d1y * d1y)
+        return 1 / r0 + 1 / r1
+    }
+
+    /// The potential of captured charges, evaluated at points of the plane (n = 2).
+    struct Potential<Base: Scalar>: LiftedObjective {
+        let charges: InlineArray<2, (Base, Base)>
         @inline(__always)
         func callAsFunction<let n: Int, T: Scalar>(_ x: InlineArray<n, T>, lift: (Base) -> T) -> T {
-            var p: T = 0
-            for i in 0..<m {
-                let (cx, cy) = charges[i]
-                let dx = x[0] - lift(cx), dy = x[1] - lift(cy)
-                p += 1 / sqrt(dx * dx + dy * dy)
-            }
-            return p
+            potential(x: x[0], y: x[1], charges: InlineArray { (lift(charges[$0].0), lift(charges[$0].1)) })
+        }
+
+        /// ∇p by the compiled adjoint code.
+        @inline(__always)
+        func reverseGradient<let n: Int>(at x: InlineArray<n, Base>, using _: inout GradientWorkspace<Base>)
+            -> InlineArray<n, Base>
+        {
+            let g = potentialGradient(x: x[0], y: x[1], charges: charges).gradient
+            return InlineArray { $0 == 0 ? g.x : g.y }
         }
     }
 
@@ -33,7 +47,7 @@ public enum ParticleEval: EvalModule {
     struct Miss<InnerMode: GradientMode>: LiftedObjective {
         @inline(__always)
         func callAsFunction<let n: Int, T: Scalar>(_ w: InlineArray<n, T>, lift: (Double) -> T) -> T {
-            let potential = Potential<2, T>(charges: [(T(10), 10 - w[0]), (T(10), T(0))])
+            let potential = Potential<T>(charges: [(T(10), 10 - w[0]), (T(10), T(0))])
             let dt = T(0.1)
             var x: InlineArray<2, T> = [0, 8]
             var velocity: InlineArray<2, T> = [0.75, 0]

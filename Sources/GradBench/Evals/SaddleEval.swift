@@ -13,10 +13,12 @@ public enum SaddleEval: EvalModule {
     public typealias Point<T> = InlineArray<2, T>
 
     /// The saddle function. (The spec writes f(x₁, y₁, x₂, y₂) = (x₁² + y₁²) − (x₂² + y₂²) and
-    /// every reference tool passes the two points as (x₁, x₂) and (y₁, y₂) in that order.)
+    /// every reference tool passes the two points as (x₁, x₂) and (y₁, y₂) in that order.) Its
+    /// reverse-mode gradient in y, `fGradient`, is compiled from this body.
+    @ReverseGradient(wrt: "y1", "y2")
     @inline(__always)
-    public static func f<T: Scalar>(_ x: InlineArray<2, T>, _ y: InlineArray<2, T>) -> T {
-        (x[0] * x[0] + x[1] * x[1]) - (y[0] * y[0] + y[1] * y[1])
+    public static func f<T: Scalar>(x1: T, x2: T, y1: T, y2: T) -> T {
+        (x1 * x1 + x2 * x2) - (y1 * y1 + y2 * y2)
     }
 
     /// f(x, ·) as a function of y, with x captured (evaluated at points y of the plane, n = 2).
@@ -24,7 +26,16 @@ public enum SaddleEval: EvalModule {
         let x: Point<Base>
         @inline(__always)
         func callAsFunction<let n: Int, T: Scalar>(_ y: InlineArray<n, T>, lift: (Base) -> T) -> T {
-            f(Point<T> { lift(x[$0]) }, Point<T> { y[$0] })
+            f(x1: lift(x[0]), x2: lift(x[1]), y1: y[0], y2: y[1])
+        }
+
+        /// ∇y f by the compiled adjoint code.
+        @inline(__always)
+        func reverseGradient<let n: Int>(at y: InlineArray<n, Base>, using _: inout GradientWorkspace<Base>)
+            -> InlineArray<n, Base>
+        {
+            let g = fGradient(x1: x[0], x2: x[1], y1: y[0], y2: y[1]).gradient
+            return InlineArray { $0 == 0 ? g.y1 : g.y2 }
         }
     }
 
@@ -40,7 +51,7 @@ public enum SaddleEval: EvalModule {
             let y = GradientDescent.argmax({ primalInner($0, lift: { $0 }) },
                                            gradient: { InnerMode.gradient(of: inner, at: $0, using: &workspace) },
                                            start: Point<T> { T(start[$0]) })
-            return f(point, y)
+            return f(x1: point[0], x2: point[1], y1: y[0], y2: y[1])
         }
     }
 
