@@ -1,6 +1,10 @@
 import Testing
 import Slope
 
+/// The README's compiled reverse-mode example.
+@ReverseGradient(wrt: "x", "y")
+func f<T: Scalar>(_ x: T, _ y: T, _ c: T) -> T { x * y + sin(c * x) }
+
 /// The README's "library in five minutes", line by line, with the values it promises.
 @Suite struct ReadmeExamplesTests {
     func rosenbrock<T: Scalar>(_ v: [T]) -> T { pow(1 - v[0], 2) + 100 * pow(v[1] - v[0] * v[0], 2) }
@@ -18,6 +22,12 @@ import Slope
         let h = hessian(at: x, of: rosenbrock)
         let expectedHessian: [[Double]] = [[2 - 100, -200], [-200, 200]]   // 2 − 400(y − 3x²), −400x, 200
         #expect(h == expectedHessian)
+    }
+
+    @Test func compiledReverseMode() {
+        let (value, g) = fGradient(1.0, 2.0, 3.0)
+        #expect(value == 2 + sin(3.0))
+        #expect(g.x == 2 + 3 * cos(3.0) && g.y == 1)
     }
 
     @Test func subgradients() throws {
