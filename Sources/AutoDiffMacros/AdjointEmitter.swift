@@ -1,7 +1,8 @@
 /// Writes the code of a reverse-mode gradient for a `StraightLineProgram`: the forward statements
-/// with each active value's local partials from the rule table, then the adjoints, accumulated in
-/// the reverse of the order the values were computed (the order a tape's sweep visits them, so the
-/// gradient is the tape's to the last bit), and the result.
+/// with each active value's local partials from the rule table, then per result the adjoints,
+/// accumulated in the reverse of the order the values were computed (the order a tape's sweep
+/// visits them, so the gradient is the tape's to the last bit), and the result. A program that
+/// forks is written as the same `if`, each arm with its path's code.
 struct AdjointEmitter {
     let program: StraightLineProgram
     let scalarType: String
@@ -9,52 +10,99 @@ struct AdjointEmitter {
     let wrt: [String]
 
     /// The statements of the generated function's body.
-    func statements() -> [String] {
-        let reaching = nodesReachingOutput()
+    func statements() -> [String] { lines(for: program, from: 0) }
+
+    /// The code of `path` from its forward item `start` on.
+    private func lines(for path: StraightLineProgram, from start: Int) -> [String] {
+        let (needed, partials) = (neededValues(path), nodesWithPartials(path))
         var lines: [String] = []
-        for item in program.forward {
+        for item in path.forward[start..<(path.branch?.fork ?? path.forward.count)] {
             switch item {
             case .statement(let source):
                 lines.append(source)
-            case .node(let index) where reaching.contains(index):
-                let node = program.nodes[index]
-                lines.append("let \(node.name): \(scalarType) = \(node.valueSource)")
-                lines.append("let _d\(index) = \(node.partialSource)")
-            case .node:
-                break
+            case .node(let index):
+                let node = path.nodes[index]
+                if needed.contains(index) { lines.append("let \(node.name): \(scalarType) = \(node.valueSource)") }
+                if partials.contains(index) { lines.append("let _d\(index) = \(node.partialSource)") }
             }
         }
-        lines += adjointStatements(reaching: reaching)
-        let gradient = program.inputs.map { input -> String in
-            if case .active(input) = program.output { return "1" }
-            return contributionCounts(reaching: reaching)[input, default: 0] > 0 ? "_a\(input)" : "0"
+        if let branch = path.branch {
+            lines.append("if \(branch.condition) {")
+            lines += self.lines(for: branch.then, from: branch.fork).map { "    " + $0 }
+            lines.append("} else {")
+            lines += self.lines(for: branch.otherwise, from: branch.fork).map { "    " + $0 }
+            lines.append("}")
+            return lines
         }
-        let labeled = zip(wrt, gradient).map { "\($0): \($1)" }
-        let gradientSource = wrt.count == 1 ? gradient[0] : "(\(labeled.joined(separator: ", ")))"
-        lines.append("return (value: \(valueSource), gradient: \(gradientSource))")
+        var values: [String] = [], gradients: [String] = []
+        for (k, output) in path.outputs.enumerated() {
+            let prefix = path.outputs.count == 1 ? "_a" : "_a\(k)_"
+            lines += adjointStatements(path, output: output, prefix: prefix)
+            values.append(sourceName(path, output))
+            gradients.append(gradientSource(path, output: output, prefix: prefix))
+        }
+        if path.outputs.count == 1 {
+            lines.append("return (value: \(values[0]), gradient: \(gradients[0]))")
+        } else {
+            lines.append("return (value: (\(values.joined(separator: ", "))), jacobian: (\(gradients.joined(separator: ", "))))")
+        }
         return lines
     }
 
-    private var valueSource: String {
-        switch program.output {
-        case .active(let index): program.nodes[index].name
+    /// The gradient of one result: its adjoints of the differentiated parameters.
+    private func gradientSource(_ path: StraightLineProgram, output: ProgramValue, prefix: String) -> String {
+        let counts = contributionCounts(path, reaching(path, output))
+        let entries = path.inputs.map { input -> String in
+            if case .active(input) = output { return "1" }
+            return counts[input, default: 0] > 0 ? "\(prefix)\(input)" : "0"
+        }
+        guard wrt.count > 1 else { return entries[0] }
+        return "(" + zip(wrt, entries).map { "\($0): \($1)" }.joined(separator: ", ") + ")"
+    }
+
+    private func sourceName(_ path: StraightLineProgram, _ value: ProgramValue) -> String {
+        switch value {
+        case .active(let index): path.nodes[index].name
         case .inactive(let source): source
         }
     }
 
-    /// The active nodes the output depends on.
-    private func nodesReachingOutput() -> Set<Int> {
-        guard case .active(let output) = program.output else { return [] }
-        var reaching: Set<Int> = [output]
-        for index in stride(from: output, through: 0, by: -1) where reaching.contains(index) {
-            for case .active(let parent) in program.nodes[index].operands { reaching.insert(parent) }
-        }
-        return reaching
+    /// The active nodes `output` depends on.
+    private func reaching(_ path: StraightLineProgram, _ output: ProgramValue) -> Set<Int> {
+        guard case .active(let top) = output else { return [] }
+        return closure(path, of: [top])
     }
 
-    /// Each operand's contributions to one adjoint: (parent, partial expression).
-    private func contributions(of index: Int) -> [(parent: Int, partial: String)] {
-        let operands = program.nodes[index].operands
+    /// `seeds` with every node they are computed from.
+    private func closure(_ path: StraightLineProgram, of seeds: Set<Int>) -> Set<Int> {
+        var result = seeds
+        for index in stride(from: path.nodes.count - 1, through: 0, by: -1) where result.contains(index) {
+            for case .active(let parent) in path.nodes[index].operands { result.insert(parent) }
+        }
+        return result
+    }
+
+    /// The nodes whose local partials some result of some path below `path` needs.
+    private func nodesWithPartials(_ path: StraightLineProgram) -> Set<Int> {
+        if let branch = path.branch { return nodesWithPartials(branch.then).union(nodesWithPartials(branch.otherwise)) }
+        return path.outputs.reduce(into: Set<Int>()) { $0.formUnion(reaching(path, $1)) }
+    }
+
+    /// The nodes whose values are needed below `path`: for partials, or read by a condition.
+    private func neededValues(_ path: StraightLineProgram) -> Set<Int> {
+        guard let branch = path.branch else { return nodesWithPartials(path) }
+        let read = Set(path.nodes.indices.filter { conditionReads(branch.condition, path.nodes[$0].name) })
+        return closure(path, of: read).union(neededValues(branch.then)).union(neededValues(branch.otherwise))
+    }
+
+    /// Whether `condition` reads the identifier `name`.
+    private func conditionReads(_ condition: String, _ name: String) -> Bool {
+        condition.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).contains { $0 == name }
+    }
+
+    /// Each operand's contribution to one adjoint: (parent, partial expression).
+    private func contributions(_ path: StraightLineProgram, of index: Int) -> [(parent: Int, partial: String)] {
+        let operands = path.nodes[index].operands
         switch operands.count {
         case 1:
             if case .active(let parent) = operands[0] { return [(parent, "_d\(index)")] }
@@ -73,28 +121,30 @@ struct AdjointEmitter {
         }
     }
 
-    private func contributionCounts(reaching: Set<Int>) -> [Int: Int] {
+    private func contributionCounts(_ path: StraightLineProgram, _ reaching: Set<Int>) -> [Int: Int] {
         var counts: [Int: Int] = [:]
-        for index in reaching { for (parent, _) in contributions(of: index) { counts[parent, default: 0] += 1 } }
+        for index in reaching { for (parent, _) in contributions(path, of: index) { counts[parent, default: 0] += 1 } }
         return counts
     }
 
-    private func adjointStatements(reaching: Set<Int>) -> [String] {
-        guard case .active(let output) = program.output else { return [] }
-        let counts = contributionCounts(reaching: reaching)
+    /// The adjoints of one result, each named `prefix` + node index.
+    private func adjointStatements(_ path: StraightLineProgram, output: ProgramValue, prefix: String) -> [String] {
+        guard case .active(let top) = output else { return [] }
+        let reaching = reaching(path, output)
+        let counts = contributionCounts(path, reaching)
         var written: [Int: Int] = [:]
         var lines: [String] = []
         for index in reaching.sorted(by: >) {
-            for (parent, partial) in contributions(of: index) {
-                // The output's adjoint is 1: its partials are its contributions.
-                let term = index == output ? partial : "_a\(index) * \(partial)"
+            for (parent, partial) in contributions(path, of: index) {
+                // The result's adjoint is 1: its partials are its contributions.
+                let term = index == top ? partial : "\(prefix)\(index) * \(partial)"
                 let done = written[parent, default: 0]
                 written[parent] = done + 1
                 if done > 0 {
-                    lines.append("_a\(parent) = _a\(parent) + \(term)")
+                    lines.append("\(prefix)\(parent) = \(prefix)\(parent) + \(term)")
                 } else {
                     let keyword = counts[parent] == 1 ? "let" : "var"
-                    lines.append("\(keyword) _a\(parent): \(scalarType) = \(term)")
+                    lines.append("\(keyword) \(prefix)\(parent): \(scalarType) = \(term)")
                 }
             }
         }

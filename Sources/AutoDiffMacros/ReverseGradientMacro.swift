@@ -18,8 +18,17 @@ public struct ReverseGradientMacro: PeerMacro {
         if let effects = function.signature.effectSpecifiers, effects.throwsClause != nil || effects.asyncSpecifier != nil {
             throw MacroDiagnostic.at(effects, "@ReverseGradient functions cannot throw or be async")
         }
-        guard let resultType = function.signature.returnClause?.type.trimmedDescription else {
-            throw MacroDiagnostic.at(function.signature, "@ReverseGradient needs a scalar result type (`-> T`)")
+        guard let returnType = function.signature.returnClause?.type else {
+            throw MacroDiagnostic.at(function.signature, "@ReverseGradient needs a scalar result type (`-> T`, or a tuple `-> (T, T)`)")
+        }
+        // A tuple result (T, T, …): one gradient per element, i.e. the Jacobian's rows.
+        var resultType = returnType.trimmedDescription, resultCount = 1
+        if let tuple = returnType.as(TupleTypeSyntax.self), tuple.elements.count > 1 {
+            let elements = tuple.elements.map(\.type.trimmedDescription)
+            guard tuple.elements.allSatisfy({ $0.firstName == nil }), Set(elements).count == 1 else {
+                throw MacroDiagnostic.at(returnType, "a tuple result must repeat one scalar type, without labels: `(T, T)`")
+            }
+            (resultType, resultCount) = (elements[0], elements.count)
         }
         let wrt = try differentiatedParameters(of: function, named: node, resultType: resultType)
 
@@ -29,7 +38,7 @@ public struct ReverseGradientMacro: PeerMacro {
         }
         let program: StraightLineProgram
         do {
-            program = try StraightLineProgram(body: statements, wrt: wrt, scalarType: resultType)
+            program = try StraightLineProgram(body: statements, wrt: wrt, scalarType: resultType, resultCount: resultCount)
         } catch let error as DiagnosticsError {
             throw error.located(in: body.statements)
         }
@@ -42,16 +51,25 @@ public struct ReverseGradientMacro: PeerMacro {
         }
         let gradientType = wrt.count == 1 ? resultType : "(\(wrt.map { "\($0): \(resultType)" }.joined(separator: ", ")))"
         let wrtList = wrt.map { "`\($0)`" }.joined(separator: ", ")
+        let isJacobian = resultCount > 1
+        let peerName = name + (isJacobian ? "Jacobian" : "Gradient")
+        let peerResult = isJacobian
+            ? "(value: \(returnType.trimmedDescription), jacobian: (\(Array(repeating: gradientType, count: resultCount).joined(separator: ", "))))"
+            : "(value: \(resultType), gradient: \(gradientType))"
+        let summary = isJacobian
+            ? "`\(name)` and its Jacobian with respect to \(wrtList) (one gradient per result), in reverse mode: the"
+            : "`\(name)` and its gradient with respect to \(wrtList), in reverse mode: the adjoint code"
+        let summaryEnd = isJacobian ? "adjoint code" : ""
         let signature = [
             attributes.trimmedDescription, function.modifiers.trimmedDescription,
-            "func \(name)Gradient\(function.genericParameterClause?.trimmedDescription ?? "")"
+            "func \(peerName)\(function.genericParameterClause?.trimmedDescription ?? "")"
                 + function.signature.parameterClause.trimmedDescription,
-            "-> (value: \(resultType), gradient: \(gradientType))",
+            "-> \(peerResult)",
             function.genericWhereClause?.trimmedDescription ?? "",
         ].filter { !$0.isEmpty }.joined(separator: " ")
         let source = """
-            /// `\(name)` and its gradient with respect to \(wrtList), in reverse mode: the adjoint code
-            /// `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            /// \(summary)
+            /// \(summaryEnd.isEmpty ? "" : summaryEnd + " ")`@ReverseGradient` generated from the body, every local partial read from the rule table.
             \(signature) {
             \(lines.map { "    " + $0 }.joined(separator: "\n"))
             }

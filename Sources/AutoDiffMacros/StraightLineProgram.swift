@@ -29,16 +29,36 @@ enum ForwardItem {
     case node(Int)
 }
 
-/// A function body read as a straight-line program over the rule table's primitives: every value
-/// that depends on a differentiated parameter is a node; everything else is kept as source.
+/// Where a program forks: an `if` on values, each arm (with the code after the `if`) a program of
+/// its own that continues this one's nodes and forward items from `fork` on.
+final class Branch {
+    /// The condition's source, reads of differentiated values replaced by their names.
+    let condition: String
+    /// The index of `forward` where the arms' own items start.
+    let fork: Int
+    let then: StraightLineProgram
+    let otherwise: StraightLineProgram
+
+    init(condition: String, fork: Int, then: StraightLineProgram, otherwise: StraightLineProgram) {
+        (self.condition, self.fork, self.then, self.otherwise) = (condition, fork, then, otherwise)
+    }
+}
+
+/// A function body read as straight-line programs over the rule table's primitives, one per path
+/// through its `if`s: every value that depends on a differentiated parameter is a node; everything
+/// else is kept as source.
 ///
 /// Supported: `let` and `var` declarations with initial values, assignments (`=`, `+=`, `-=`, `*=`,
-/// `/=`) to those `var`s, and a final `return` (or a single expression). Active values may be
-/// built only from primitives; inactive code may be any Swift.
+/// `/=`) to those `var`s, `if`/`else` (a condition on values: each path is differentiated on its
+/// own, as a tape records the path taken) and `return` of the result (or a tuple of results).
+/// Active values may be built only from primitives; inactive code may be any Swift.
 struct StraightLineProgram {
     private(set) var nodes: [ActiveNode] = []
     private(set) var forward: [ForwardItem] = []
-    private(set) var output: ProgramValue = .inactive("0")
+    /// The results, when this path ends here (one per element of a tuple result).
+    private(set) var outputs: [ProgramValue] = []
+    /// The fork, when this path splits.
+    private(set) var branch: Branch?
     /// The differentiated parameters' node indices, in `wrt` order.
     private(set) var inputs: [Int] = []
 
@@ -49,18 +69,22 @@ struct StraightLineProgram {
     private var variables: [String: (type: String?, versions: Int)] = [:]
     private var constantCount = 0
 
-    /// Reads `body`, differentiating with respect to the parameters `wrt` of type `scalarType`.
-    init(body: CodeBlockItemListSyntax, wrt: [String], scalarType: String) throws {
+    /// Reads `body`, differentiating with respect to the parameters `wrt` of type `scalarType`;
+    /// `resultCount` is 1, or the length of the result tuple.
+    init(body: CodeBlockItemListSyntax, wrt: [String], scalarType: String, resultCount: Int) throws {
         self.scalarType = scalarType
         for name in wrt {
             bindings[name] = .active(nodes.count)
             inputs.append(nodes.count)
             nodes.append(ActiveNode(name: name, operands: [], valueSource: name, partialSource: ""))
         }
-        var returned = false
-        for (index, item) in body.enumerated() {
-            if returned { throw MacroDiagnostic.at(item, "code after `return` is not supported") }
-            let isLast = index == body.count - 1
+        try read(Array(body), resultCount: resultCount, isWholeBody: true)
+    }
+
+    /// Reads statements up to a `return` or a fork; every path must end with `return`.
+    private mutating func read(_ items: [CodeBlockItemSyntax], resultCount: Int, isWholeBody: Bool = false) throws {
+        for (index, item) in items.enumerated() {
+            let rest = Array(items[(index + 1)...])
             switch item.item {
             case .decl(let decl):
                 guard let variable = decl.as(VariableDeclSyntax.self) else {
@@ -68,21 +92,58 @@ struct StraightLineProgram {
                 }
                 try declare(variable)
             case .stmt(let statement):
-                guard let returnStatement = statement.as(ReturnStmtSyntax.self), let value = returnStatement.expression else {
-                    throw MacroDiagnostic.at(statement, "only declarations, assignments and a final `return` are supported in a @ReverseGradient body (no branches or loops)")
+                if let returnStatement = statement.as(ReturnStmtSyntax.self), let value = returnStatement.expression {
+                    try finish(with: value, resultCount: resultCount)
+                    return
                 }
-                output = try evaluate(value, bindingConstants: false)
-                returned = true
+                if let ifExpression = statement.as(ExpressionStmtSyntax.self)?.expression.as(IfExprSyntax.self) {
+                    try fork(ifExpression, then: rest, resultCount: resultCount)
+                    return
+                }
+                throw MacroDiagnostic.at(statement, "only declarations, assignments, `if`/`else` and `return` are supported in a @ReverseGradient body (no loops)")
             case .expr(let expression):
-                if try assign(expression) { continue }
-                guard isLast else {
-                    throw MacroDiagnostic.at(expression, "an expression statement here is not supported: only declarations, assignments and a final `return`")
+                if let ifExpression = expression.as(IfExprSyntax.self) {
+                    try fork(ifExpression, then: rest, resultCount: resultCount)
+                    return
                 }
-                output = try evaluate(expression, bindingConstants: false)
-                returned = true
+                if try assign(expression) { continue }
+                guard isWholeBody, rest.isEmpty else {
+                    throw MacroDiagnostic.at(expression, "an expression statement here is not supported: only declarations, assignments, `if`/`else` and `return`")
+                }
+                try finish(with: expression, resultCount: resultCount)
+                return
             }
         }
-        guard returned else { throw MacroDiagnostic.at(body, "the body must end with `return` and the result") }
+        throw MacroDiagnostic.at(items.last ?? CodeBlockItemSyntax(item: .expr("()")), "every path through a @ReverseGradient body must end with `return` and the result")
+    }
+
+    /// Ends this path with `value` (a tuple of `resultCount` elements when that is more than 1).
+    private mutating func finish(with value: ExprSyntax, resultCount: Int) throws {
+        guard resultCount > 1 else {
+            outputs = [try evaluate(value, bindingConstants: false)]
+            return
+        }
+        guard let tuple = value.as(TupleExprSyntax.self), tuple.elements.count == resultCount else {
+            throw MacroDiagnostic.at(value, "return a tuple of \(resultCount) values, as the result type says")
+        }
+        outputs = try tuple.elements.map { try evaluate($0.expression, bindingConstants: false) }
+    }
+
+    /// Splits at `if`: each arm, followed by `rest`, is read as a path of its own.
+    private mutating func fork(_ ifExpression: IfExprSyntax, then rest: [CodeBlockItemSyntax], resultCount: Int) throws {
+        guard ifExpression.conditions.count == 1, let first = ifExpression.conditions.first,
+              case .expression(let condition) = first.condition else {
+            throw MacroDiagnostic.at(ifExpression.conditions, "use one Boolean expression as the condition (no `if let` or lists)")
+        }
+        var then = self, otherwise = self
+        try then.read(Array(ifExpression.body.statements) + rest, resultCount: resultCount)
+        switch ifExpression.elseBody {
+        case .none: try otherwise.read(rest, resultCount: resultCount)
+        case .codeBlock(let block)?: try otherwise.read(Array(block.statements) + rest, resultCount: resultCount)
+        case .ifExpr(let elseIf)?: try otherwise.fork(elseIf, then: rest, resultCount: resultCount)
+        }
+        branch = Branch(condition: renamed(condition, includingActive: true), fork: forward.count,
+                        then: then, otherwise: otherwise)
     }
 
     // MARK: statements
@@ -268,10 +329,17 @@ struct StraightLineProgram {
         return finder.names.filter { if case .active = bindings[$0] { true } else { false } }
     }
 
-    /// `expression`'s source with each `var` replaced by its current version.
-    private func renamed(_ expression: ExprSyntax) -> String {
+    /// `expression`'s source with each `var` replaced by its current version (and, with
+    /// `includingActive`, each differentiated value by its node's name).
+    private func renamed(_ expression: ExprSyntax, includingActive: Bool = false) -> String {
         var versions: [String: String] = [:]
-        for name in variables.keys { if case .inactive(let version) = bindings[name] { versions[name] = version } }
+        for (name, value) in bindings {
+            switch value {
+            case .inactive(let version) where variables[name] != nil: versions[name] = version
+            case .active(let index) where includingActive && nodes[index].name != name: versions[name] = nodes[index].name
+            default: break
+            }
+        }
         return VersionRenamer(versions: versions).rewrite(expression).trimmedDescription
     }
 

@@ -124,7 +124,69 @@ struct ReverseGradientExpansionTests {
             line: 3, column: 13)
     }
 
-    @Test("branches and loops are errors at the statement")
+    @Test("an if forks the adjoint code: each arm holds its path's partials and adjoints")
+    func branches() {
+        expand("""
+            @ReverseGradient
+            func f<T: Scalar>(_ x: T) -> T {
+                let s = x * x
+                if s > 1 { return s }
+                return -x
+            }
+            """, """
+            func f<T: Scalar>(_ x: T) -> T {
+                let s = x * x
+                if s > 1 { return s }
+                return -x
+            }
+
+            /// `f` and its gradient with respect to `x`, in reverse mode: the adjoint code
+            /// `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            func fGradient<T: Scalar>(_ x: T) -> (value: T, gradient: T) {
+                let _v1: T = x * x
+                let _d1 = localPartials(.multiply, at: x, x, value: _v1)
+                if _v1 > 1 {
+                    let _a0: T = (_d1.0 + _d1.1)
+                    return (value: _v1, gradient: _a0)
+                } else {
+                    let _v2: T = -x
+                    let _d2 = localDerivative(.negate, at: x, value: _v2)
+                    let _a0: T = _d2
+                    return (value: _v2, gradient: _a0)
+                }
+            }
+            """)
+    }
+
+    @Test("a tuple result gets a Jacobian: one reverse pass per result")
+    func jacobianExpansion() {
+        expand("""
+            @ReverseGradient(wrt: "x", "y")
+            func polar<T: Scalar>(_ x: T, _ y: T) -> (T, T) {
+                (x * y, x + y)
+            }
+            """, """
+            func polar<T: Scalar>(_ x: T, _ y: T) -> (T, T) {
+                (x * y, x + y)
+            }
+
+            /// `polar` and its Jacobian with respect to `x`, `y` (one gradient per result), in reverse mode: the
+            /// adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            func polarJacobian<T: Scalar>(_ x: T, _ y: T) -> (value: (T, T), jacobian: ((x: T, y: T), (x: T, y: T))) {
+                let _v2: T = x * y
+                let _d2 = localPartials(.multiply, at: x, y, value: _v2)
+                let _v3: T = x + y
+                let _d3 = localPartials(.add, at: x, y, value: _v3)
+                let _a0_0: T = _d2.0
+                let _a0_1: T = _d2.1
+                let _a1_0: T = _d3.0
+                let _a1_1: T = _d3.1
+                return (value: (_v2, _v3), jacobian: ((x: _a0_0, y: _a0_1), (x: _a1_0, y: _a1_1)))
+            }
+            """)
+    }
+
+    @Test("loops, `if let` and paths without a return are errors at the statement")
     func controlFlow() {
         reject("""
             @ReverseGradient(wrt: "x")
@@ -133,16 +195,22 @@ struct ReverseGradientExpansionTests {
                 for _ in 0..<3 { y = y * x }
                 return y
             }
-            """, "only declarations, assignments and a final `return` are supported in a @ReverseGradient body (no branches or loops)",
+            """, "only declarations, assignments, `if`/`else` and `return` are supported in a @ReverseGradient body (no loops)",
             line: 4, column: 5)
         reject("""
             @ReverseGradient(wrt: "x")
-            func f<T: Scalar>(_ x: T) -> T {
-                if x > 0 { return x }
-                return -x
+            func f<T: Scalar>(_ x: T, _ o: T?) -> T {
+                if let o { return o * x }
+                return x
             }
-            """, "only declarations, assignments and a final `return` are supported in a @ReverseGradient body (no branches or loops)",
-            line: 3, column: 5)
+            """, "use one Boolean expression as the condition (no `if let` or lists)", line: 3, column: 8)
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T {
+                var y = x
+                if x > 0 { y = x * x }
+            }
+            """, "every path through a @ReverseGradient body must end with `return` and the result", line: 4, column: 16)
     }
 
     @Test("wrong wrt names, types and signatures are errors at the attribute or declaration")

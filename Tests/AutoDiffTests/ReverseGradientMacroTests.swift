@@ -161,3 +161,61 @@ struct ReverseGradientMacroTests {
         #expect(abs(g[2] - (cos(3.0) - 3 * sin(3.0))) <= 1e-15)
     }
 }
+
+/// A piecewise function: a `var` assigned in the arms, an `else if`, and code after the `if`.
+@ReverseGradient(wrt: "x", "y")
+func piecewise<T: Scalar>(_ x: T, _ y: T) -> T {
+    let s = x * x + y * y
+    var scale: T = 1
+    if s > 4 {
+        scale = 2 / sqrt(s)
+    } else if x < 0 {
+        scale = exp(x) * y
+    }
+    return scale * (x - y)
+}
+
+/// Rodrigues-style: the first-order formula at angle 0, the full one elsewhere; two results.
+@ReverseGradient(wrt: "r", "p", "q")
+func rotatePlane<T: Scalar>(r: T, p: T, q: T) -> (T, T) {
+    let squared = r * r
+    if squared != 0 {
+        let c = cos(r), s = sin(r)
+        return (p * c - q * s, p * s + q * c)
+    }
+    return (p - r * q, q + r * p)
+}
+
+@Suite("@ReverseGradient with branches and tuple results")
+struct ReverseGradientBranchTests {
+    @Test("every path equals the tape's gradient to the last bit")
+    func branchesMatchTheTape() async {
+        await propertyCheck(count: 80, input: Gen.double(in: -3...3).array(of: 2...2)) { p in
+            let compiled = piecewiseGradient(p[0], p[1])
+            let taped = valueWithGradient(at: p) { v in piecewise(v[0], v[1]) }
+            #expect(compiled.value == taped.value)
+            #expect(compiled.gradient.x == taped.gradient[0] && compiled.gradient.y == taped.gradient[1])
+        }
+        // One point on each path, so that none is left to chance.
+        for p in [[3.0, 0], [-1, 0.5], [1, 0.5]] {
+            let g = piecewiseGradient(p[0], p[1]).gradient
+            #expect([g.x, g.y] == gradient(at: p) { v in piecewise(v[0], v[1]) })
+        }
+    }
+
+    @Test("a tuple result's Jacobian equals the tape's, on both paths")
+    func jacobianMatchesTheTape() throws {
+        for point in [[0.4, 1.5, -2.0], [0.0, 1.5, -2.0]] {
+            let (value, rows) = rotatePlaneJacobian(r: point[0], p: point[1], q: point[2])
+            let tape = try jacobian(at: point) { v in
+                let (a, b) = rotatePlane(r: v[0], p: v[1], q: v[2])
+                return [a, b]
+            }
+            #expect([value.0, value.1] == [rotatePlane(r: point[0], p: point[1], q: point[2])].flatMap { [$0.0, $0.1] })
+            #expect([rows.0.r, rows.0.p, rows.0.q] == tape[0])
+            #expect([rows.1.r, rows.1.p, rows.1.q] == tape[1])
+        }
+        // At angle 0 the first-order path: ∂(p − r q)/∂r = −q.
+        #expect(rotatePlaneJacobian(r: 0.0, p: 1.5, q: -2.0).jacobian.0.r == 2)
+    }
+}

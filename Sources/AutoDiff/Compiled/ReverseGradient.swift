@@ -3,9 +3,13 @@
 /// named), as straight-line adjoint code compiled together with the function: no tape, no
 /// allocation, and the optimizer sees the whole derivative.
 ///
-/// The body must be a straight-line program: `let`/`var` declarations with initial values,
-/// assignments (`=`, `+=`, `-=`, `*=`, `/=`) to those `var`s, and a final `return` (or a single
-/// expression). Every value that depends on a differentiated parameter must be built from the rule
+/// A function whose result is a tuple of the scalar type, `-> (T, T)`, gets `<name>Jacobian`
+/// instead: the values and one gradient per result (one forward pass, one reverse pass per result).
+///
+/// The body may use `let`/`var` declarations with initial values, assignments (`=`, `+=`, `-=`,
+/// `*=`, `/=`) to those `var`s, `if`/`else` on values (each path through the body is differentiated
+/// on its own, the branch taken at run time, as a tape records the path taken) and `return` (or a
+/// single expression); no loops. Every value that depends on a differentiated parameter must be built from the rule
 /// table's primitives — `+ - * /`, prefix `-`, `sqrt`, `exp`, `log`, `log1p`, `expm1`, `sin`,
 /// `cos`, `tan`, `tanh`, `sigmoid`, `softplus`, `abs`, `relu`, `pow` (the exponent a literal or a
 /// value of the scalar type), `max`, `min`; code that does not depend on them may be any Swift.
@@ -22,6 +26,6 @@
 ///
 /// The generated function is generic over the same scalar type as the original, so it nests: on
 /// `MultiDual` values it is forward-over-reverse, on `Reverse` values reverse-over-reverse.
-@attached(peer, names: suffixed(Gradient))
+@attached(peer, names: suffixed(Gradient), suffixed(Jacobian))
 public macro ReverseGradient(wrt parameters: String...) =
     #externalMacro(module: "AutoDiffMacros", type: "ReverseGradientMacro")
