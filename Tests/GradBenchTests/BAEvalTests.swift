@@ -39,13 +39,31 @@ let baPoint = [7.203245, 0.001144, 3.023326]
     #expect(j.rows.last == 2 * 15 * 4 + 4)
 }
 
-@Test func baRotationByZeroIsTheFirstOrderFormula() {
-    let p = (1.0, 2.0, 3.0)
-    let rotated = BAEval.rotate(p, by: (0.0, 0.0, 0.0))
-    #expect(rotated == p)
-    // A quarter turn about z maps (1, 0, 0) to (0, 1, 0).
-    let turned = BAEval.rotate((1.0, 0.0, 0.0), by: (0.0, 0.0, Double.pi / 2))
-    #expect(abs(turned.0) < 1e-15 && abs(turned.1 - 1) < 1e-15 && abs(turned.2) < 1e-15)
+@Test func baCompiledJacobianEqualsTheTapesOnBothRotationPaths() throws {
+    // The Jacobian's blocks come from the adjoint code @ReverseGradient compiles from
+    // `reprojection`; at r = 0 it takes the first-order rotation. Both paths must give the tape's
+    // Jacobian to the last bit.
+    let feature = (271.760969, 834.209256)
+    for camera in [baCamera, [0.0, 0.0, 0.0] + baCamera.dropFirst(3)] {
+        let v = camera + baPoint + [0.417022]
+        let compiled = BAEval.reprojectionJacobian(
+            r0: v[0], r1: v[1], r2: v[2], c0: v[3], c1: v[4], c2: v[5], focal: v[6], u0: v[7], v0: v[8],
+            k1: v[9], k2: v[10], x0: v[11], x1: v[12], x2: v[13], w: v[14], feature0: feature.0, feature1: feature.1)
+        let tape = try jacobian(at: v) { x in
+            let e = BAEval.reprojectionError(x, feature: feature)
+            return [e.0, e.1]
+        }
+        for (row, g) in [compiled.jacobian.0, compiled.jacobian.1].enumerated() {
+            let entries = [g.r0, g.r1, g.r2, g.c0, g.c1, g.c2, g.focal, g.u0, g.v0, g.k1, g.k2, g.x0, g.x1, g.x2, g.w]
+            #expect(entries == tape[row])
+        }
+        let value = BAEval.reprojectionError(v, feature: feature)
+        #expect(compiled.value.0 == value.0 && compiled.value.1 == value.1)
+    }
+    // At r = 0 the point is only translated: (x − c) projected.
+    let centered = [0.0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2, 4, 8, 1]
+    let e = BAEval.reprojectionError(centered, feature: (0.0, 0.0))
+    #expect(e.0 == 0.25 && e.1 == 0.5)
 }
 
 @Test func baOutputsHaveTheGoldenShapes() throws {

@@ -5,8 +5,9 @@ import AutoDiff
 ///
 /// The input carries one camera, one point, one weight and one feature, which the tool duplicates
 /// (camera i mod n, point i mod m for observation i) and must not exploit. Each observation's
-/// 2×15 Jacobian block (11 camera parameters, 3 point coordinates, 1 weight) is computed by vector
-/// forward mode, one `VectorDual` pass per observation.
+/// 2×15 Jacobian block (11 camera parameters, 3 point coordinates, 1 weight) is computed in reverse
+/// mode by the adjoint code `@ReverseGradient` compiles from `reprojection`: one forward pass and
+/// one reverse pass per row, no tape.
 public enum BAEval: EvalModule {
     /// `"ba"`.
     public static let name = "ba"
@@ -35,38 +36,46 @@ public enum BAEval: EvalModule {
     }
 
     /// The weighted reprojection error (2 values) of a point seen by a camera, written once for
-    /// every scalar type: `v` is the camera's 11 parameters, the point's 3 coordinates, the weight
-    /// (an array, or a buffer reused across observations).
-    public static func reprojectionError<T: Scalar, Variables: RandomAccessCollection<T>>(
-        _ v: Variables, feature: (Double, Double)
-    ) -> (T, T) where Variables.Index == Int {
-        let rotation = (v[0], v[1], v[2])
-        let offset = (v[11] - v[3], v[12] - v[4], v[13] - v[5])
-        let rotated = rotate(offset, by: rotation)
-        var x = rotated.0 / rotated.2, y = rotated.1 / rotated.2
-        let rsq = x * x + y * y
-        let distortion = 1 + v[9] * rsq + v[10] * rsq * rsq
-        x = x * distortion
-        y = y * distortion
-        let w = v[14]
-        return (w * (x * v[6] + v[7] - T(feature.0)), w * (y * v[6] + v[8] - T(feature.1)))
-    }
-
-    /// Rodrigues' rotation of `p` by the axis-angle vector `r` (first order when r = 0).
-    @inline(__always)  // part of one observation's error: inlined, its tuples are not copied
-    static func rotate<T: Scalar>(_ p: (T, T, T), by r: (T, T, T)) -> (T, T, T) {
-        let squaredAngle = r.0 * r.0 + r.1 * r.1 + r.2 * r.2
+    /// every scalar type: the camera's rotation (axis-angle r), center c, focal length, principal
+    /// point and radial distortion (k₁, k₂), the point x, the weight w and the observed feature.
+    /// Rodrigues' rotation, first order when r = 0. `reprojectionJacobian` is compiled from this body.
+    @ReverseGradient(wrt: "r0", "r1", "r2", "c0", "c1", "c2", "focal", "u0", "v0", "k1", "k2", "x0", "x1", "x2", "w")
+    @inline(__always)
+    public static func reprojection<T: Scalar>(
+        r0: T, r1: T, r2: T, c0: T, c1: T, c2: T, focal: T, u0: T, v0: T, k1: T, k2: T,
+        x0: T, x1: T, x2: T, w: T, feature0: T, feature1: T
+    ) -> (T, T) {
+        let p0 = x0 - c0, p1 = x1 - c1, p2 = x2 - c2
+        let squaredAngle = r0 * r0 + r1 * r1 + r2 * r2
+        var q0 = p0, q1 = p1, q2 = p2
         if squaredAngle != 0 {
             let angle = sqrt(squaredAngle)
             let c = cos(angle), s = sin(angle), inverse = 1 / angle
-            let w = (r.0 * inverse, r.1 * inverse, r.2 * inverse)
-            let cross = (w.1 * p.2 - w.2 * p.1, w.2 * p.0 - w.0 * p.2, w.0 * p.1 - w.1 * p.0)
-            let along = (w.0 * p.0 + w.1 * p.1 + w.2 * p.2) * (1 - c)
-            return (p.0 * c + cross.0 * s + w.0 * along, p.1 * c + cross.1 * s + w.1 * along,
-                    p.2 * c + cross.2 * s + w.2 * along)
+            let a0 = r0 * inverse, a1 = r1 * inverse, a2 = r2 * inverse
+            let cross0 = a1 * p2 - a2 * p1, cross1 = a2 * p0 - a0 * p2, cross2 = a0 * p1 - a1 * p0
+            let along = (a0 * p0 + a1 * p1 + a2 * p2) * (1 - c)
+            q0 = p0 * c + cross0 * s + a0 * along
+            q1 = p1 * c + cross1 * s + a1 * along
+            q2 = p2 * c + cross2 * s + a2 * along
+        } else {
+            q0 = p0 + (r1 * p2 - r2 * p1)
+            q1 = p1 + (r2 * p0 - r0 * p2)
+            q2 = p2 + (r0 * p1 - r1 * p0)
         }
-        let cross = (r.1 * p.2 - r.2 * p.1, r.2 * p.0 - r.0 * p.2, r.0 * p.1 - r.1 * p.0)
-        return (p.0 + cross.0, p.1 + cross.1, p.2 + cross.2)
+        let x = q0 / q2, y = q1 / q2
+        let rsq = x * x + y * y
+        let distortion = 1 + k1 * rsq + k2 * rsq * rsq
+        let dx = x * distortion, dy = y * distortion
+        return (w * (dx * focal + u0 - feature0), w * (dy * focal + v0 - feature1))
+    }
+
+    /// `reprojection` of the 15 variables in order (camera, point, weight), e.g. tracked values.
+    public static func reprojectionError<T: Scalar, Variables: RandomAccessCollection<T>>(
+        _ v: Variables, feature: (Double, Double)
+    ) -> (T, T) where Variables.Index == Int {
+        reprojection(r0: v[0], r1: v[1], r2: v[2], c0: v[3], c1: v[4], c2: v[5], focal: v[6], u0: v[7], v0: v[8],
+                     k1: v[9], k2: v[10], x0: v[11], x1: v[12], x2: v[13], w: v[14],
+                     feature0: T(feature.0), feature1: T(feature.1))
     }
 
     /// The Zach weight error 1 − w².
@@ -105,41 +114,38 @@ public enum BAEval: EvalModule {
         public var vals: [Double] = []
     }
 
-    /// The tangent of one observation's vector forward pass: one lane per variable (15 of 16 used).
-    typealias BlockTangent = SIMD16<Double>
-
-    /// The Jacobian by vector forward mode: per observation one pass on `VectorDual` with its 15
-    /// variables seeded along lanes 0–14 gives both rows of its 2×15 block. The 15 seeded inputs live
-    /// in one buffer reused across observations (only their values change), so the loop allocates
-    /// nothing.
+    /// The Jacobian: per observation one call of the compiled `reprojectionJacobian` gives both
+    /// rows of its 2×15 block; then one row per weight.
     public static func jacobian(_ problem: Problem) -> SparseJacobian {
         let blockWidth = cameraCount + 3 + 1
         let p = problem.p, reprojectionEntries = 2 * blockWidth * p
         let pointColumns = cameraCount * problem.n, weightColumns = pointColumns + 3 * problem.m
-        let (cameras, points, weights, features) = (problem.cameras, problem.points, problem.weights, problem.features)
-        let v = UnsafeMutableBufferPointer<VectorDual<BlockTangent>>.allocate(capacity: blockWidth)
-        defer { v.deallocate() }
-        for j in 0..<blockWidth { (v.baseAddress! + j).initialize(to: VectorDual(0, direction: j)) }
         // Every entry of the three lists is written below, so they start uninitialized.
         var cols: [Int] = [], vals: [Double] = []
+        let (cameras, points, weights, features) = (problem.cameras, problem.points, problem.weights, problem.features)
         let rows = [Int](unsafeUninitializedCapacity: 3 * p + 1) { rows, rowCount in
             cols = [Int](unsafeUninitializedCapacity: reprojectionEntries + p) { cols, colCount in
                 vals = [Double](unsafeUninitializedCapacity: reprojectionEntries + p) { vals, valCount in
                     rows[0] = 0
                     for i in 0..<p {
                         let camera = i % problem.n, point = i % problem.m
-                        for j in 0..<cameraCount { v[j].value = cameras[cameraCount * camera + j] }
-                        for j in 0..<3 { v[cameraCount + j].value = points[3 * point + j] }
-                        v[cameraCount + 3].value = weights[i]
-                        let e = reprojectionError(UnsafeBufferPointer(v), feature: (features[2 * i], features[2 * i + 1]))
+                        let k = cameraCount * camera, x = 3 * point
+                        let block = reprojectionJacobian(
+                            r0: cameras[k], r1: cameras[k + 1], r2: cameras[k + 2], c0: cameras[k + 3], c1: cameras[k + 4],
+                            c2: cameras[k + 5], focal: cameras[k + 6], u0: cameras[k + 7], v0: cameras[k + 8],
+                            k1: cameras[k + 9], k2: cameras[k + 10], x0: points[x], x1: points[x + 1], x2: points[x + 2], w: weights[i],
+                            feature0: features[2 * i], feature1: features[2 * i + 1]).jacobian
                         for r in 0..<2 {
-                            let tangent = r == 0 ? e.0.tangent : e.1.tangent
+                            let g = r == 0 ? block.0 : block.1
                             let start = (2 * i + r) * blockWidth
                             rows[2 * i + r + 1] = start + blockWidth
                             for j in 0..<cameraCount { cols[start + j] = cameraCount * camera + j }
                             for j in 0..<3 { cols[start + cameraCount + j] = pointColumns + 3 * point + j }
                             cols[start + cameraCount + 3] = weightColumns + i
-                            for j in 0..<blockWidth { vals[start + j] = tangent[j] }
+                            let row = vals.baseAddress! + start
+                            (row[0], row[1], row[2], row[3], row[4], row[5]) = (g.r0, g.r1, g.r2, g.c0, g.c1, g.c2)
+                            (row[6], row[7], row[8], row[9], row[10]) = (g.focal, g.u0, g.v0, g.k1, g.k2)
+                            (row[11], row[12], row[13], row[14]) = (g.x0, g.x1, g.x2, g.w)
                         }
                     }
                     for i in 0..<p {
