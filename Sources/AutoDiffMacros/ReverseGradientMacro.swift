@@ -38,7 +38,9 @@ public struct ReverseGradientMacro: PeerMacro {
         }
         let program: StraightLineProgram
         do {
-            program = try StraightLineProgram(body: statements, wrt: wrt, scalarType: resultType, resultCount: resultCount)
+            let parameters = function.signature.parameterClause.parameters.map { ($0.secondName ?? $0.firstName).text }
+            program = try StraightLineProgram(body: statements, parameters: parameters, wrt: wrt, scalarType: resultType,
+                                              resultCount: resultCount)
         } catch let error as DiagnosticsError {
             throw error.located(in: body.statements)
         }

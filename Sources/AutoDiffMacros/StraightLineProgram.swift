@@ -68,11 +68,17 @@ struct StraightLineProgram {
     /// The `var`s of the body, with their declared type annotation (if any) and version count.
     private var variables: [String: (type: String?, versions: Int)] = [:]
     private var constantCount = 0
+    /// The parameters and every name declared so far on this path: each may be declared once, so
+    /// that the generated code, where an arm and the code after it share one block, reads the same
+    /// values the function does.
+    private var declared: Set<String> = []
 
     /// Reads `body`, differentiating with respect to the parameters `wrt` of type `scalarType`;
     /// `resultCount` is 1, or the length of the result tuple.
-    init(body: CodeBlockItemListSyntax, wrt: [String], scalarType: String, resultCount: Int) throws {
+    init(body: CodeBlockItemListSyntax, parameters: [String], wrt: [String], scalarType: String,
+         resultCount: Int) throws {
         self.scalarType = scalarType
+        declared = Set(parameters)
         for name in wrt {
             bindings[name] = .active(nodes.count)
             inputs.append(nodes.count)
@@ -163,10 +169,14 @@ struct StraightLineProgram {
                 forward.append(.statement("let \(binding.pattern.trimmedDescription)\(annotation) = \(renamed(initializer.value))"))
                 let names = PatternNameFinder(viewMode: .sourceAccurate)
                 names.walk(binding.pattern)
-                for name in names.names { bindings[name] = .inactive(name) }
+                for name in names.names {
+                    try declareOnce(name, at: binding.pattern)
+                    bindings[name] = .inactive(name)
+                }
                 continue
             }
             let name = pattern.identifier.text
+            try declareOnce(name, at: pattern)
             let type = binding.typeAnnotation?.type.trimmedDescription
             if isVar { variables[name] = (type, 0) }
             if isActive(initializer.value) {
@@ -178,6 +188,17 @@ struct StraightLineProgram {
                 forward.append(.statement("let \(name)\(annotation) = \(renamed(initializer.value))"))
                 bindings[name] = .inactive(name)
             }
+        }
+    }
+
+    /// Records the declaration of `name`, which must be new and must not start with `_` (the
+    /// generated code's names do).
+    private mutating func declareOnce(_ name: String, at node: some SyntaxProtocol) throws {
+        guard !name.hasPrefix("_") else {
+            throw MacroDiagnostic.at(node, "names beginning with `_` are reserved for the generated code; rename `\(name)`")
+        }
+        guard declared.insert(name).inserted else {
+            throw MacroDiagnostic.at(node, "`\(name)` is already declared in this function; @ReverseGradient needs each name declared once")
         }
     }
 

@@ -254,4 +254,33 @@ struct ReverseGradientExpansionTests {
             }
             """, "declare differentiated values and `var`s one simple name at a time (no tuple patterns)", line: 3, column: 9)
     }
+
+    @Test("a name declared twice (shadowing, or again after an arm) or beginning with _ is an error")
+    func names() {
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T {
+                let a = x * 2
+                if x > 0 {
+                    let a = x * 3
+                    return a
+                }
+                return a
+            }
+            """, "`a` is already declared in this function; @ReverseGradient needs each name declared once", line: 5, column: 13)
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T {
+                let x = x * 2
+                return x
+            }
+            """, "`x` is already declared in this function; @ReverseGradient needs each name declared once", line: 3, column: 9)
+        reject("""
+            @ReverseGradient(wrt: "x")
+            func f<T: Scalar>(_ x: T) -> T {
+                let _v1 = x * 2
+                return _v1
+            }
+            """, "names beginning with `_` are reserved for the generated code; rename `_v1`", line: 3, column: 9)
+    }
 }
