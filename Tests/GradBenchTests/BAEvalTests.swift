@@ -80,3 +80,18 @@ let baPoint = [7.203245, 0.001144, 3.023326]
     let lastRow: JSONValue = .number(620)  // 2·15·20 entries of reprojection rows + 20 weight rows
     #expect(jacobian["rows"]?.array?.last == lastRow)
 }
+
+@Test func baResultsWrittenInPlaceEqualFreshOnes() {
+    // The evaluate loop overwrites one result run after run; a result of another size is resized.
+    let large = BAEval.Problem(n: 2, m: 3, p: 5, camera: baCamera, point: baPoint, weight: 0.417022, feature: [271.760969, 834.209256])
+    let small = BAEval.Problem(n: 1, m: 2, p: 2, camera: baCamera, point: baPoint, weight: 0.3, feature: [1, 2])
+    var jacobian = BAEval.SparseJacobian()
+    var objective: (reprojection: [Double], weight: [Double]) = ([], [])
+    for problem in [large, large, small] {
+        BAEval.jacobian(problem, into: &jacobian)
+        BAEval.objective(problem, into: &objective)
+        #expect(jacobian == BAEval.jacobian(problem))
+        #expect(objective.reprojection == BAEval.objective(problem).reprojection)
+        #expect(objective.weight == BAEval.objective(problem).weight)
+    }
+}

@@ -91,16 +91,27 @@ public enum BAEval: EvalModule {
 
     /// All reprojection errors (2p) and weight errors (p).
     public static func objective(_ problem: Problem) -> (reprojection: [Double], weight: [Double]) {
-        var reprojection = [Double](repeating: 0, count: 2 * problem.p)
-        var weight = [Double](repeating: 0, count: problem.p)
+        var result: (reprojection: [Double], weight: [Double]) = ([], [])
+        objective(problem, into: &result)
+        return result
+    }
+
+    /// `objective(_:)` into `result`'s arrays, reusing their storage.
+    public static func objective(_ problem: Problem, into result: inout (reprojection: [Double], weight: [Double])) {
+        resize(&result.reprojection, to: 2 * problem.p)
+        resize(&result.weight, to: problem.p)
         var v = [Double](repeating: 0, count: cameraCount + 4)
         for i in 0..<problem.p {
             variables(problem, i, into: &v)
             let e = reprojectionError(v, feature: (problem.features[2 * i], problem.features[2 * i + 1]))
-            (reprojection[2 * i], reprojection[2 * i + 1]) = e
-            weight[i] = weightError(problem.weights[i])
+            (result.reprojection[2 * i], result.reprojection[2 * i + 1]) = e
+            result.weight[i] = weightError(problem.weights[i])
         }
-        return (reprojection, weight)
+    }
+
+    /// Gives `list` exactly `count` elements, keeping its storage when it is the right size.
+    static func resize<E: Numeric>(_ list: inout [E], to count: Int) {
+        if list.count != count { list = [E](repeating: 0, count: count) }
     }
 
     /// The sparse Jacobian in compressed-row form as gradbench's C++ `SparseMat` builds it: per
@@ -117,15 +128,23 @@ public enum BAEval: EvalModule {
     /// The Jacobian: per observation one call of the compiled `reprojectionJacobian` gives both
     /// rows of its 2×15 block; then one row per weight.
     public static func jacobian(_ problem: Problem) -> SparseJacobian {
+        var result = SparseJacobian()
+        jacobian(problem, into: &result)
+        return result
+    }
+
+    /// `jacobian(_:)` into `result`'s lists, reusing their storage.
+    public static func jacobian(_ problem: Problem, into result: inout SparseJacobian) {
         let blockWidth = cameraCount + 3 + 1
         let p = problem.p, reprojectionEntries = 2 * blockWidth * p
         let pointColumns = cameraCount * problem.n, weightColumns = pointColumns + 3 * problem.m
-        // Every entry of the three lists is written below, so they start uninitialized.
-        var cols: [Int] = [], vals: [Double] = []
         let (cameras, points, weights, features) = (problem.cameras, problem.points, problem.weights, problem.features)
-        let rows = [Int](unsafeUninitializedCapacity: 3 * p + 1) { rows, rowCount in
-            cols = [Int](unsafeUninitializedCapacity: reprojectionEntries + p) { cols, colCount in
-                vals = [Double](unsafeUninitializedCapacity: reprojectionEntries + p) { vals, valCount in
+        resize(&result.rows, to: 3 * p + 1)
+        resize(&result.cols, to: reprojectionEntries + p)
+        resize(&result.vals, to: reprojectionEntries + p)
+        result.rows.withUnsafeMutableBufferPointer { rows in
+            result.cols.withUnsafeMutableBufferPointer { cols in
+                result.vals.withUnsafeMutableBufferPointer { vals in
                     rows[0] = 0
                     for i in 0..<p {
                         let camera = i % problem.n, point = i % problem.m
@@ -153,13 +172,9 @@ public enum BAEval: EvalModule {
                         cols[reprojectionEntries + i] = weightColumns + i
                         vals[reprojectionEntries + i] = derivative(at: weights[i], of: weightError)
                     }
-                    valCount = reprojectionEntries + p
                 }
-                colCount = reprojectionEntries + p
             }
-            rowCount = 3 * p + 1
         }
-        return SparseJacobian(rows: rows, cols: cols, vals: vals)
     }
 
     /// The eval's abbreviated output: the first 30 entries of each list and the last one.
@@ -174,7 +189,7 @@ public enum BAEval: EvalModule {
             camera: try input.doubles("cam", count: cameraCount), point: try input.doubles("x", count: 3),
             weight: try input.double("w"), feature: try input.doubles("feat", count: 2))
         if function == "objective" {
-            return PreparedEvaluation({ objective(problem) }) { result in
+            return PreparedEvaluation(reusing: ([], []), { objective(problem, into: &$0) }) { result in
                 .object([
                     "reproj_error": .object([
                         "elements": .numbers(Array(result.reprojection.prefix(2))),
@@ -184,7 +199,7 @@ public enum BAEval: EvalModule {
                 ])
             }
         }
-        return PreparedEvaluation({ jacobian(problem) }) { j in
+        return PreparedEvaluation(reusing: SparseJacobian(), { jacobian(problem, into: &$0) }) { j in
             .object([
                 "rows": .numbers(abbreviated(j.rows).map(Double.init)),
                 "cols": .numbers(abbreviated(j.cols).map(Double.init)),

@@ -26,6 +26,20 @@ public struct PreparedEvaluation {
         output = { box.value.map(encode) ?? .null }
     }
 
+    /// A computation that overwrites one result in place, run after run (a large output's memory is
+    /// then allocated and faulted in once, not on every run).
+    public init<Result>(reusing initial: Result, _ compute: @escaping (inout Result) -> Void,
+                        encode: @escaping (Result) -> JSONValue) {
+        let box = ResultBox<Result>()
+        box.value = initial
+        var ran = false
+        run = {
+            compute(&box.value!)
+            ran = true
+        }
+        output = { ran ? box.value.map(encode) ?? .null : .null }
+    }
+
     /// A computation returning one number.
     public static func number(_ compute: @escaping () -> Double) -> PreparedEvaluation {
         PreparedEvaluation(compute, encode: JSONValue.number)
