@@ -107,6 +107,12 @@ private func finiteDifferenceJacobian(_ x: [Double], h: Double = 1e-6, _ f: ([Do
         // 7 passes of 4 lanes and 4 of 8 (the last one partly used) give the same entries.
         #expect(HTEval.flatJacobian(theta: theta, problem, width: SIMD4<Double>.self) == sixteen)
         #expect(HTEval.flatJacobian(theta: theta, problem, width: SIMD8<Double>.self) == sixteen)
+        // Written over a previous result (as the evaluate loop does), of the same size or not.
+        var reused: (columns: Int, values: [Double]) = (3, [1, 2, 3])
+        for _ in 0..<2 {
+            HTEval.flatJacobian(theta: theta, problem, into: &reused)
+            #expect(reused == sixteen)
+        }
         // θ columns against one `Dual` pass per column through the whole objective.
         let leading = problem.isComplicated ? 2 : 0
         let dual = forwardJacobian(at: theta) { HTEval.objective(theta: $0, us: problem.us.map { Dual(constant: $0) }, problem) }

@@ -210,15 +210,24 @@ public enum HTEval: EvalModule {
                                             width: Tangent.Type = SIMD16<Double>.self)
         -> (columns: Int, values: [Double]) where Tangent.Scalar == Double
     {
+        var result: (columns: Int, values: [Double]) = (0, [])
+        flatJacobian(theta: theta, p, into: &result, width: width)
+        return result
+    }
+
+    /// `flatJacobian(theta:_:width:)` into `result`, reusing its buffer when it has the right size
+    /// (every entry is written by exactly one pass, the one covering its column).
+    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, into result: inout (columns: Int, values: [Double]),
+                                            width: Tangent.Type = SIMD16<Double>.self) where Tangent.Scalar == Double
+    {
         let leading = p.isComplicated ? 2 : 0
         let columns = leading + theta.count
         let count = p.points.count * columns
-        // Every entry is written by exactly one pass (the one covering its column).
-        let out = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        result.columns = columns
+        if result.values.count != count { result.values = [Double](repeating: 0, count: count) }
+        result.values.withUnsafeMutableBufferPointer { out in
             fill(out, theta: theta, p, columns: columns, leading: leading, width: width)
-            initialized = count
         }
-        return (columns, out)
     }
 
     /// Writes the Jacobian's entries into `o` (row-major, `columns` per row), `Tangent.scalarCount`
@@ -255,7 +264,7 @@ public enum HTEval: EvalModule {
         if function == "objective" {
             return .vector { objective(theta: theta, us: problem.us, problem) }
         }
-        return PreparedEvaluation({ flatJacobian(theta: theta, problem) }) { jacobian in
+        return PreparedEvaluation(reusing: (columns: 0, values: [Double]()), { flatJacobian(theta: theta, problem, into: &$0) }) { jacobian in
             .array(stride(from: 0, to: jacobian.values.count, by: max(jacobian.columns, 1)).map {
                 .numbers(Array(jacobian.values[$0..<($0 + jacobian.columns)]))
             })
