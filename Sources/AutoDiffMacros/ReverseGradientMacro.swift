@@ -21,15 +21,7 @@ public struct ReverseGradientMacro: PeerMacro {
         guard let returnType = function.signature.returnClause?.type else {
             throw MacroDiagnostic.at(function.signature, "@ReverseGradient needs a scalar result type (`-> T`, or a tuple `-> (T, T)`)")
         }
-        // A tuple result (T, T, …): one gradient per element, i.e. the Jacobian's rows.
-        var resultType = returnType.trimmedDescription, resultCount = 1
-        if let tuple = returnType.as(TupleTypeSyntax.self), tuple.elements.count > 1 {
-            let elements = tuple.elements.map(\.type.trimmedDescription)
-            guard tuple.elements.allSatisfy({ $0.firstName == nil }), Set(elements).count == 1 else {
-                throw MacroDiagnostic.at(returnType, "a tuple result must repeat one scalar type, without labels: `(T, T)`")
-            }
-            (resultType, resultCount) = (elements[0], elements.count)
-        }
+        let (resultType, resultCount) = try resultShape(of: returnType)
         let wrt = try differentiatedParameters(of: function, named: node, resultType: resultType)
 
         let folded = try OperatorTable.standardOperators.foldAll(body.statements)
@@ -52,16 +44,11 @@ public struct ReverseGradientMacro: PeerMacro {
             return attribute.attributeName.trimmedDescription != node.attributeName.trimmedDescription
         }
         let gradientType = wrt.count == 1 ? resultType : "(\(wrt.map { "\($0): \(resultType)" }.joined(separator: ", ")))"
-        let wrtList = wrt.map { "`\($0)`" }.joined(separator: ", ")
         let isJacobian = resultCount > 1
         let peerName = name + (isJacobian ? "Jacobian" : "Gradient")
         let peerResult = isJacobian
             ? "(value: \(returnType.trimmedDescription), jacobian: (\(Array(repeating: gradientType, count: resultCount).joined(separator: ", "))))"
             : "(value: \(resultType), gradient: \(gradientType))"
-        let summary = isJacobian
-            ? "`\(name)` and its Jacobian with respect to \(wrtList) (one gradient per result), in reverse mode: the"
-            : "`\(name)` and its gradient with respect to \(wrtList), in reverse mode: the adjoint code"
-        let summaryEnd = isJacobian ? "adjoint code" : ""
         let signature = [
             attributes.trimmedDescription, function.modifiers.trimmedDescription,
             "func \(peerName)\(function.genericParameterClause?.trimmedDescription ?? "")"
@@ -69,14 +56,27 @@ public struct ReverseGradientMacro: PeerMacro {
             "-> \(peerResult)",
             function.genericWhereClause?.trimmedDescription ?? "",
         ].filter { !$0.isEmpty }.joined(separator: " ")
+        let derivative = isJacobian ? "Jacobian" : "gradient"
+        let wrtList = wrt.map { "`\($0)`" }.joined(separator: ", ")
         let source = """
-            /// \(summary)
-            /// \(summaryEnd.isEmpty ? "" : summaryEnd + " ")`@ReverseGradient` generated from the body, every local partial read from the rule table.
+            /// `\(name)` and its \(derivative) with respect to \(wrtList)\(isJacobian ? " (one gradient per result)" : ""), in reverse mode:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
             \(signature) {
             \(lines.map { "    " + $0 }.joined(separator: "\n"))
             }
             """
         return [DeclSyntax(stringLiteral: source)]
+    }
+
+    /// The result's scalar type, and how many results there are: several for a tuple `(T, T, …)`,
+    /// whose gradients are the Jacobian's rows.
+    private static func resultShape(of type: TypeSyntax) throws -> (scalar: String, count: Int) {
+        guard let tuple = type.as(TupleTypeSyntax.self), tuple.elements.count > 1 else { return (type.trimmedDescription, 1) }
+        let elements = tuple.elements.map(\.type.trimmedDescription)
+        guard tuple.elements.allSatisfy({ $0.firstName == nil }), Set(elements).count == 1 else {
+            throw MacroDiagnostic.at(type, "a tuple result must repeat one scalar type, without labels: `(T, T)`")
+        }
+        return (elements[0], elements.count)
     }
 
     /// The `wrt:` names, checked against the parameters; every parameter of the result's type when

@@ -40,8 +40,8 @@ struct ReverseGradientExpansionTests {
                 return s * s + x
             }
 
-            /// `f` and its gradient with respect to `x`, in reverse mode: the adjoint code
-            /// `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            /// `f` and its gradient with respect to `x`, in reverse mode:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
             @inlinable public func fGradient<T: Scalar>(_ x: T, _ c: T) -> (value: T, gradient: T) {
                 let _v1: T = c * x
                 let _d1 = localPartials(.multiply, at: c, x, value: _v1)
@@ -79,8 +79,8 @@ struct ReverseGradientExpansionTests {
                 return pow(total, 2) + y
             }
 
-            /// `p` and its gradient with respect to `x`, `y`, in reverse mode: the adjoint code
-            /// `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            /// `p` and its gradient with respect to `x`, `y`, in reverse mode:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
             static func pGradient<T: Scalar>(x: T, y: T, k: Int) -> (value: T, gradient: (x: T, y: T)) {
                 let _total1: T = T(Double(k))
                 let _total2: T = (_total1 + 2)
@@ -140,8 +140,8 @@ struct ReverseGradientExpansionTests {
                 return -x
             }
 
-            /// `f` and its gradient with respect to `x`, in reverse mode: the adjoint code
-            /// `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            /// `f` and its gradient with respect to `x`, in reverse mode:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
             func fGradient<T: Scalar>(_ x: T) -> (value: T, gradient: T) {
                 let _v1: T = x * x
                 let _d1 = localPartials(.multiply, at: x, x, value: _v1)
@@ -162,17 +162,17 @@ struct ReverseGradientExpansionTests {
     func jacobianExpansion() {
         expand("""
             @ReverseGradient(wrt: "x", "y")
-            func polar<T: Scalar>(_ x: T, _ y: T) -> (T, T) {
+            func productAndSum<T: Scalar>(_ x: T, _ y: T) -> (T, T) {
                 (x * y, x + y)
             }
             """, """
-            func polar<T: Scalar>(_ x: T, _ y: T) -> (T, T) {
+            func productAndSum<T: Scalar>(_ x: T, _ y: T) -> (T, T) {
                 (x * y, x + y)
             }
 
-            /// `polar` and its Jacobian with respect to `x`, `y` (one gradient per result), in reverse mode: the
-            /// adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
-            func polarJacobian<T: Scalar>(_ x: T, _ y: T) -> (value: (T, T), jacobian: ((x: T, y: T), (x: T, y: T))) {
+            /// `productAndSum` and its Jacobian with respect to `x`, `y` (one gradient per result), in reverse mode:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            func productAndSumJacobian<T: Scalar>(_ x: T, _ y: T) -> (value: (T, T), jacobian: ((x: T, y: T), (x: T, y: T))) {
                 let _v2: T = x * y
                 let _d2 = localPartials(.multiply, at: x, y, value: _v2)
                 let _v3: T = x + y
