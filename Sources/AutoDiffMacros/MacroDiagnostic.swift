@@ -16,11 +16,12 @@ struct MacroDiagnostic: DiagnosticMessage, Error {
 }
 
 extension DiagnosticsError {
-    /// The same diagnostics on the nodes of `original` at the same places. Operator folding builds
-    /// a new tree with the same text, whose nodes the compiler cannot locate in the file.
-    func located(in original: some SyntaxProtocol) -> DiagnosticsError {
+    /// The same diagnostics on the nodes of `original` at the same places, for diagnostics on nodes
+    /// of `folded`, its copy with operators folded: that copy has the same text, but the compiler
+    /// cannot locate its nodes in the file.
+    func located(from folded: some SyntaxProtocol, in original: some SyntaxProtocol) -> DiagnosticsError {
         DiagnosticsError(diagnostics: diagnostics.map { diagnostic in
-            let offset = diagnostic.node.positionAfterSkippingLeadingTrivia.utf8Offset - diagnostic.node.root.position.utf8Offset
+            let offset = diagnostic.node.positionAfterSkippingLeadingTrivia.utf8Offset - folded.position.utf8Offset
             guard let token = original.token(at: original.position.advanced(by: offset)) else { return diagnostic }
             return Diagnostic(node: Syntax(token), message: diagnostic.diagMessage)
         })

@@ -94,7 +94,7 @@ struct StraightLineProgram {
             switch item.item {
             case .decl(let decl):
                 guard let variable = decl.as(VariableDeclSyntax.self) else {
-                    throw MacroDiagnostic.at(decl, "only `let` and `var` declarations are supported in a @ReverseGradient body")
+                    throw MacroDiagnostic.at(decl, "only `let` and `var` declarations are supported in a differentiated body")
                 }
                 try declare(variable)
             case .stmt(let statement):
@@ -106,7 +106,7 @@ struct StraightLineProgram {
                     try fork(ifExpression, then: rest, resultCount: resultCount)
                     return
                 }
-                throw MacroDiagnostic.at(statement, "only declarations, assignments, `if`/`else` and `return` are supported in a @ReverseGradient body (no loops)")
+                throw MacroDiagnostic.at(statement, "only declarations, assignments, `if`/`else` and `return` are supported in a differentiated body (no loops)")
             case .expr(let expression):
                 if let ifExpression = expression.as(IfExprSyntax.self) {
                     try fork(ifExpression, then: rest, resultCount: resultCount)
@@ -120,7 +120,7 @@ struct StraightLineProgram {
                 return
             }
         }
-        throw MacroDiagnostic.at(items.last ?? CodeBlockItemSyntax(item: .expr("()")), "every path through a @ReverseGradient body must end with `return` and the result")
+        throw MacroDiagnostic.at(items.last ?? CodeBlockItemSyntax(item: .expr("()")), "every path through a differentiated body must end with `return` and the result")
     }
 
     /// Ends this path with `value` (a tuple of `resultCount` elements when that is more than 1).
@@ -198,7 +198,7 @@ struct StraightLineProgram {
             throw MacroDiagnostic.at(node, "names beginning with `_` are reserved for the generated code; rename `\(name)`")
         }
         guard declared.insert(name).inserted else {
-            throw MacroDiagnostic.at(node, "`\(name)` is already declared in this function; @ReverseGradient needs each name declared once")
+            throw MacroDiagnostic.at(node, "`\(name)` is already declared in this function; a differentiated body declares each name once")
         }
     }
 

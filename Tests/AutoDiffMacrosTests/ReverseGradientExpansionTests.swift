@@ -195,7 +195,7 @@ struct ReverseGradientExpansionTests {
                 for _ in 0..<3 { y = y * x }
                 return y
             }
-            """, "only declarations, assignments, `if`/`else` and `return` are supported in a @ReverseGradient body (no loops)",
+            """, "only declarations, assignments, `if`/`else` and `return` are supported in a differentiated body (no loops)",
             line: 4, column: 5)
         reject("""
             @ReverseGradient(wrt: "x")
@@ -210,7 +210,7 @@ struct ReverseGradientExpansionTests {
                 var y = x
                 if x > 0 { y = x * x }
             }
-            """, "every path through a @ReverseGradient body must end with `return` and the result", line: 4, column: 16)
+            """, "every path through a differentiated body must end with `return` and the result", line: 4, column: 16)
     }
 
     @Test("wrong wrt names, types and signatures are errors at the attribute or declaration")
@@ -267,14 +267,14 @@ struct ReverseGradientExpansionTests {
                 }
                 return a
             }
-            """, "`a` is already declared in this function; @ReverseGradient needs each name declared once", line: 5, column: 13)
+            """, "`a` is already declared in this function; a differentiated body declares each name once", line: 5, column: 13)
         reject("""
             @ReverseGradient(wrt: "x")
             func f<T: Scalar>(_ x: T) -> T {
                 let x = x * 2
                 return x
             }
-            """, "`x` is already declared in this function; @ReverseGradient needs each name declared once", line: 3, column: 9)
+            """, "`x` is already declared in this function; a differentiated body declares each name once", line: 3, column: 9)
         reject("""
             @ReverseGradient(wrt: "x")
             func f<T: Scalar>(_ x: T) -> T {

@@ -219,3 +219,61 @@ struct ReverseGradientBranchTests {
         #expect(rotatePlaneJacobian(r: 0.0, p: 1.5, q: -2.0).jacobian.0.r == 2)
     }
 }
+
+/// The same body as `everyPrimitive`, differentiated by the forward macro.
+@ForwardGradient(wrt: "a", "b")
+func everyPrimitiveTangents<T: Scalar>(_ a: T, _ b: T, scale: T) -> T {
+    var u = exp(a) + log(b)
+    u += log1p(b) + expm1(a)
+    u += sin(a) * cos(b) + tan(a) / tanh(b)
+    var v = sigmoid(a) - softplus(b)
+    v = v + abs(a) * relu(b) + sqrt(b) - -a
+    var w = pow(a, 3) + pow(b, 2.5)
+    w += pow(b, a) + pow(scale, a) + pow(a, scale)
+    let extremes = max(a, b) + min(a, 0.5)
+    w *= extremes + max(2, b)
+    w -= u / v
+    w /= scale * 2 + b
+    return w + u * v
+}
+
+@ForwardGradient(wrt: "r", "p", "q")
+func rotatePlaneForward<T: Scalar>(r: T, p: T, q: T) -> (T, T) {
+    let squared = r * r
+    if squared != 0 {
+        let c = cos(r), s = sin(r)
+        return (p * c - q * s, p * s + q * c)
+    }
+    return (p - r * q, q + r * p)
+}
+
+@Suite("@ForwardGradient")
+struct ForwardGradientMacroTests {
+    @Test("equals MultiDual's gradient for every primitive (bit for bit away from infinite partials)")
+    func everyPrimitiveMatchesMultiDual() async {
+        await propertyCheck(count: 60, input: Gen.double(in: 0.1...1.5).array(of: 3...3)) { p in
+            let (a, b, scale) = (p[0], p[1], p[2] + 0.2)
+            let compiled = everyPrimitiveTangentsForwardGradient(a, b, scale: scale)
+            let dual = valueWithForwardGradient(at: [a, b] as InlineArray<2, Double>) { v in
+                everyPrimitiveTangents(v[0], v[1], scale: MultiDual(constant: scale))
+            }
+            #expect(compiled.value == dual.value)
+            #expect(compiled.gradient.a == dual.gradient[0] && compiled.gradient.b == dual.gradient[1])
+            let reverse = everyPrimitiveGradient(a, b, scale: scale).gradient
+            #expect(abs(compiled.gradient.a - reverse.a) <= 1e-12 * max(1, abs(reverse.a)))
+        }
+    }
+
+    @Test("tuple results and branches: the Jacobian equals the reverse macro's on both paths")
+    func jacobianAndBranches() {
+        for r in [0.4, 0.0] {
+            let forward = rotatePlaneForwardForwardJacobian(r: r, p: 1.5, q: -2.0)
+            let reverse = rotatePlaneJacobian(r: r, p: 1.5, q: -2.0)
+            #expect(forward.value == reverse.value)
+            #expect([forward.jacobian.0.r, forward.jacobian.0.p, forward.jacobian.0.q]
+                    == [reverse.jacobian.0.r, reverse.jacobian.0.p, reverse.jacobian.0.q])
+            #expect([forward.jacobian.1.r, forward.jacobian.1.p, forward.jacobian.1.q]
+                    == [reverse.jacobian.1.r, reverse.jacobian.1.p, reverse.jacobian.1.q])
+        }
+    }
+}

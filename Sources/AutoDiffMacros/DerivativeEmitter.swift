@@ -1,13 +1,22 @@
-/// Writes the code of a reverse-mode gradient for a `StraightLineProgram`: the forward statements
-/// with each active value's local partials from the rule table, then per result the adjoints,
-/// accumulated in the reverse of the order the values were computed (the order a tape's sweep
-/// visits them, so the gradient is the tape's to the last bit), and the result. A program that
-/// forks is written as the same `if`, each arm with its path's code.
-struct AdjointEmitter {
+/// Writes the code of a derivative for a `StraightLineProgram`: the forward statements with each
+/// active value's local partials from the rule table, then, at the end of each path, the
+/// derivative in the chosen mode, and the result. A program that forks is written as the same
+/// `if`, each arm with its path's code.
+///
+/// Reverse mode accumulates adjoints in the reverse of the order the values were computed (the
+/// order a tape's sweep visits them, so the gradient is the tape's to the last bit), one pass per
+/// result. Forward mode carries one tangent per differentiated parameter through the values in
+/// order, as `MultiDual` does, with the structurally zero tangents (of constants, and of
+/// parameters along the others' directions) left out rather than multiplied.
+struct DerivativeEmitter {
+    /// Reverse (adjoints) or forward (tangents).
+    enum Mode { case reverse, forward }
+
     let program: StraightLineProgram
     let scalarType: String
     /// The differentiated parameters' names, in `wrt` order.
     let wrt: [String]
+    let mode: Mode
 
     /// The statements of the generated function's body.
     func statements() -> [String] { lines(for: program, from: 0) }
@@ -35,12 +44,21 @@ struct AdjointEmitter {
             return lines
         }
         var values: [String] = [], gradients: [String] = []
-        for (k, output) in path.outputs.enumerated() {
-            let prefix = path.outputs.count == 1 ? "_a" : "_a\(k)_"
-            lines += adjointStatements(path, output: output, prefix: prefix)
-            values.append(sourceName(path, output))
-            gradients.append(gradientSource(path, output: output, prefix: prefix))
+        switch mode {
+        case .reverse:
+            for (k, output) in path.outputs.enumerated() {
+                let prefix = path.outputs.count == 1 ? "_a" : "_a\(k)_"
+                lines += adjointStatements(path, output: output, prefix: prefix)
+                gradients.append(gradientSource(path, output: output, prefix: prefix))
+            }
+        case .forward:
+            let tangents = Tangents(path, needed: nodesWithPartials(path))
+            lines += tangents.statements(scalarType: scalarType)
+            gradients = path.outputs.map { output in
+                tuple(path.inputs.indices.map { tangents.source(of: output, along: $0) })
+            }
         }
+        values = path.outputs.map { sourceName(path, $0) }
         if path.outputs.count == 1 {
             lines.append("return (value: \(values[0]), gradient: \(gradients[0]))")
         } else {
@@ -56,6 +74,12 @@ struct AdjointEmitter {
             if case .active(input) = output { return "1" }
             return counts[input, default: 0] > 0 ? "\(prefix)\(input)" : "0"
         }
+        return tuple(entries)
+    }
+
+    /// One derivative per differentiated parameter, as the generated function returns them: the
+    /// value itself for one parameter, else a tuple labeled with the parameters' names.
+    private func tuple(_ entries: [String]) -> String {
         guard wrt.count > 1 else { return entries[0] }
         return "(" + zip(wrt, entries).map { "\($0): \($1)" }.joined(separator: ", ") + ")"
     }
@@ -74,7 +98,7 @@ struct AdjointEmitter {
     }
 
     /// `seeds` with every node they are computed from.
-    private func closure(_ path: StraightLineProgram, of seeds: Set<Int>) -> Set<Int> {
+    func closure(_ path: StraightLineProgram, of seeds: Set<Int>) -> Set<Int> {
         var result = seeds
         for index in stride(from: path.nodes.count - 1, through: 0, by: -1) where result.contains(index) {
             for case .active(let parent) in path.nodes[index].operands { result.insert(parent) }
@@ -101,7 +125,7 @@ struct AdjointEmitter {
     }
 
     /// Each operand's contribution to one adjoint: (parent, partial expression).
-    private func contributions(_ path: StraightLineProgram, of index: Int) -> [(parent: Int, partial: String)] {
+    func contributions(_ path: StraightLineProgram, of index: Int) -> [(parent: Int, partial: String)] {
         let operands = path.nodes[index].operands
         switch operands.count {
         case 1:

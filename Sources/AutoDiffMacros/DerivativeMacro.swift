@@ -3,30 +3,50 @@ import SwiftOperators
 import SwiftSyntax
 import SwiftSyntaxMacros
 
-/// `@ReverseGradient(wrt: …)`: generates `<name>Gradient`, the function's value and its reverse-mode
-/// gradient with respect to the named parameters, as straight-line adjoint code compiled with the
-/// function (see the macro's declaration in AutoDiff for the contract).
+/// `@ReverseGradient(wrt: …)`: generates `<name>Gradient` (or `<name>Jacobian` for a tuple result),
+/// the function's value and its derivative with respect to the named parameters by reverse mode, as
+/// straight-line adjoint code compiled with the function (the contract is on the macro's
+/// declaration in AutoDiff).
 public struct ReverseGradientMacro: PeerMacro {
     public static func expansion(of node: AttributeSyntax, providingPeersOf declaration: some DeclSyntaxProtocol,
                                  in context: some MacroExpansionContext) throws -> [DeclSyntax] {
+        [try DerivativeMacro.peer(of: declaration, attribute: node, mode: .reverse)]
+    }
+}
+
+/// `@ForwardGradient(wrt: …)`: the same by forward mode, `<name>ForwardGradient` (or
+/// `<name>ForwardJacobian`): tangent code carrying one tangent per parameter.
+public struct ForwardGradientMacro: PeerMacro {
+    public static func expansion(of node: AttributeSyntax, providingPeersOf declaration: some DeclSyntaxProtocol,
+                                 in context: some MacroExpansionContext) throws -> [DeclSyntax] {
+        [try DerivativeMacro.peer(of: declaration, attribute: node, mode: .forward)]
+    }
+}
+
+/// What the two macros share: reading the function and writing its derivative as a peer.
+enum DerivativeMacro {
+    /// The generated function for `declaration`, differentiated in `mode`.
+    static func peer(of declaration: some DeclSyntaxProtocol, attribute node: AttributeSyntax,
+                     mode: DerivativeEmitter.Mode) throws -> DeclSyntax {
+        let macro = "@" + node.attributeName.trimmedDescription
         guard let function = declaration.as(FunctionDeclSyntax.self) else {
-            throw MacroDiagnostic.at(declaration, "@ReverseGradient applies to a function")
+            throw MacroDiagnostic.at(declaration, "\(macro) applies to a function")
         }
         guard let body = function.body else {
-            throw MacroDiagnostic.at(function, "@ReverseGradient needs the function's body")
+            throw MacroDiagnostic.at(function, "\(macro) needs the function's body")
         }
         if let effects = function.signature.effectSpecifiers, effects.throwsClause != nil || effects.asyncSpecifier != nil {
-            throw MacroDiagnostic.at(effects, "@ReverseGradient functions cannot throw or be async")
+            throw MacroDiagnostic.at(effects, "\(macro) functions cannot throw or be async")
         }
         guard let returnType = function.signature.returnClause?.type else {
-            throw MacroDiagnostic.at(function.signature, "@ReverseGradient needs a scalar result type (`-> T`, or a tuple `-> (T, T)`)")
+            throw MacroDiagnostic.at(function.signature, "\(macro) needs a scalar result type (`-> T`, or a tuple `-> (T, T)`)")
         }
         let (resultType, resultCount) = try resultShape(of: returnType)
-        let wrt = try differentiatedParameters(of: function, named: node, resultType: resultType)
+        let wrt = try differentiatedParameters(of: function, named: node, macro: macro, resultType: resultType)
 
         let folded = try OperatorTable.standardOperators.foldAll(body.statements)
         guard let statements = folded.as(CodeBlockItemListSyntax.self) else {
-            throw MacroDiagnostic.at(body, "@ReverseGradient could not read this body")
+            throw MacroDiagnostic.at(body, "\(macro) could not read this body")
         }
         let program: StraightLineProgram
         do {
@@ -34,9 +54,9 @@ public struct ReverseGradientMacro: PeerMacro {
             program = try StraightLineProgram(body: statements, parameters: parameters, wrt: wrt, scalarType: resultType,
                                               resultCount: resultCount)
         } catch let error as DiagnosticsError {
-            throw error.located(in: body.statements)
+            throw error.located(from: statements, in: body.statements)
         }
-        let lines = AdjointEmitter(program: program, scalarType: resultType, wrt: wrt).statements()
+        let lines = DerivativeEmitter(program: program, scalarType: resultType, wrt: wrt, mode: mode).statements()
 
         let name = function.name.text
         let attributes = function.attributes.filter { element in
@@ -45,7 +65,7 @@ public struct ReverseGradientMacro: PeerMacro {
         }
         let gradientType = wrt.count == 1 ? resultType : "(\(wrt.map { "\($0): \(resultType)" }.joined(separator: ", ")))"
         let isJacobian = resultCount > 1
-        let peerName = name + (isJacobian ? "Jacobian" : "Gradient")
+        let peerName = name + (mode == .forward ? "Forward" : "") + (isJacobian ? "Jacobian" : "Gradient")
         let peerResult = isJacobian
             ? "(value: \(returnType.trimmedDescription), jacobian: (\(Array(repeating: gradientType, count: resultCount).joined(separator: ", "))))"
             : "(value: \(resultType), gradient: \(gradientType))"
@@ -58,14 +78,15 @@ public struct ReverseGradientMacro: PeerMacro {
         ].filter { !$0.isEmpty }.joined(separator: " ")
         let derivative = isJacobian ? "Jacobian" : "gradient"
         let wrtList = wrt.map { "`\($0)`" }.joined(separator: ", ")
+        let (modeName, code) = mode == .reverse ? ("reverse", "adjoint") : ("forward", "tangent")
         let source = """
-            /// `\(name)` and its \(derivative) with respect to \(wrtList)\(isJacobian ? " (one gradient per result)" : ""), in reverse mode:
-            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            /// `\(name)` and its \(derivative) with respect to \(wrtList)\(isJacobian ? " (one gradient per result)" : ""), in \(modeName) mode:
+            /// the \(code) code `\(macro)` generated from the body, every local partial read from the rule table.
             \(signature) {
             \(lines.map { "    " + $0 }.joined(separator: "\n"))
             }
             """
-        return [DeclSyntax(stringLiteral: source)]
+        return DeclSyntax(stringLiteral: source)
     }
 
     /// The result's scalar type, and how many results there are: several for a tuple `(T, T, …)`,
@@ -82,7 +103,7 @@ public struct ReverseGradientMacro: PeerMacro {
     /// The `wrt:` names, checked against the parameters; every parameter of the result's type when
     /// the attribute names none.
     private static func differentiatedParameters(of function: FunctionDeclSyntax, named attribute: AttributeSyntax,
-                                                 resultType: String) throws -> [String] {
+                                                 macro: String, resultType: String) throws -> [String] {
         let parameters = function.signature.parameterClause.parameters.map { parameter in
             (name: (parameter.secondName ?? parameter.firstName).text, parameter: parameter)
         }
@@ -91,7 +112,7 @@ public struct ReverseGradientMacro: PeerMacro {
             for argument in arguments {
                 guard let literal = argument.expression.as(StringLiteralExprSyntax.self),
                       literal.segments.count == 1, case .stringSegment(let segment) = literal.segments.first else {
-                    throw MacroDiagnostic.at(argument, "name the differentiated parameters as string literals: @ReverseGradient(wrt: \"x\", \"y\")")
+                    throw MacroDiagnostic.at(argument, "name the differentiated parameters as string literals: \(macro)(wrt: \"x\", \"y\")")
                 }
                 names.append((segment.content.text, Syntax(argument)))
             }
