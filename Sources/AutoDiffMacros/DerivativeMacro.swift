@@ -25,6 +25,9 @@ public struct ForwardGradientMacro: PeerMacro {
 
 /// What the two macros share: reading the function and writing its derivative as a peer.
 enum DerivativeMacro {
+    /// The attribute names of the derivative macros.
+    static let derivativeMacroNames: Set<String> = ["ReverseGradient", "ForwardGradient"]
+
     /// The generated function for `declaration`, differentiated in `mode`.
     static func peer(of declaration: some DeclSyntaxProtocol, attribute node: AttributeSyntax,
                      mode: DerivativeEmitter.Mode) throws -> DeclSyntax {
@@ -59,9 +62,11 @@ enum DerivativeMacro {
         let lines = DerivativeEmitter(program: program, scalarType: resultType, wrt: wrt, mode: mode).statements()
 
         let name = function.name.text
+        // The function's attributes carry over, except the derivative macros (a peer of a peer
+        // would differentiate the generated code).
         let attributes = function.attributes.filter { element in
             guard case .attribute(let attribute) = element else { return true }
-            return attribute.attributeName.trimmedDescription != node.attributeName.trimmedDescription
+            return !derivativeMacroNames.contains(attribute.attributeName.trimmedDescription)
         }
         let gradientType = wrt.count == 1 ? resultType : "(\(wrt.map { "\($0): \(resultType)" }.joined(separator: ", ")))"
         let isJacobian = resultCount > 1

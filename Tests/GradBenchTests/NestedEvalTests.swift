@@ -90,3 +90,25 @@ private func tapeGradient<F: LiftedObjective>(_ f: F, at x: InlineArray<2, F.Bas
         #expect(compiled[i].value == taped[i].value && compiled[i].tangents[0] == taped[i].tangents[0])
     }
 }
+
+@Test func compiledForwardGradientsEqualMultiDualsOnTheInnerFunctions() {
+    // Forward mode in the nested evals runs the tangent code @ForwardGradient compiled; it must
+    // give MultiDual's gradient, on Double and on the outer forward type.
+    func multiDual<F: LiftedObjective>(_ f: F, at x: InlineArray<2, F.Base>) -> InlineArray<2, F.Base> {
+        valueWithForwardGradient(at: x) { f($0, lift: { MultiDual(constant: $0) }) }.gradient
+    }
+    let x: InlineArray<2, Double> = [1.5, 6]
+    let potential = ParticleEval.Potential<Double>(charges: [(10, 9.5), (10, 0)])
+    #expect(array(ForwardMode.gradient(of: potential, at: x)) == array(multiDual(potential, at: x)))
+    let inner = SaddleEval.Inner<Double>(x: [0.3, -0.2])
+    #expect(array(ForwardMode.gradient(of: inner, at: x)) == array(multiDual(inner, at: x)))
+
+    let w = MultiDual<1, Double>(9.5, direction: 0)
+    let seeded = ParticleEval.Potential<MultiDual<1, Double>>(charges: [(MultiDual(constant: 10), w), (MultiDual(constant: 10), MultiDual(constant: 0))])
+    let point: InlineArray<2, MultiDual<1, Double>> = [MultiDual(constant: 1.5), MultiDual(constant: 6)]
+    let compiled = ForwardMode.gradient(of: seeded, at: point)
+    let reference = multiDual(seeded, at: point)
+    for i in 0..<2 {
+        #expect(compiled[i].value == reference[i].value && compiled[i].tangents[0] == reference[i].tangents[0])
+    }
+}

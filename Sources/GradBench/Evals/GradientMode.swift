@@ -12,6 +12,11 @@ public protocol LiftedObjective {
     /// The value at `x`, with `lift` turning a captured `Base` constant into `T`.
     func callAsFunction<let n: Int, T: Scalar>(_ x: InlineArray<n, T>, lift: (Base) -> T) -> T
 
+    /// ∇f(x) in forward mode. By default one pass on `MultiDual<n, Base>` (n tangents); an
+    /// objective whose body `@ForwardGradient` compiled returns that gradient instead: the same
+    /// tangents without the lifted constants' zero ones.
+    func forwardGradient<let n: Int>(at x: InlineArray<n, Base>) -> InlineArray<n, Base>
+
     /// ∇f(x) in reverse mode. By default the function is recorded on the workspace's tape
     /// (`Reverse<Base>`) and swept; an objective whose body `@ReverseGradient` compiled returns that
     /// gradient instead: the same numbers, without a tape.
@@ -20,6 +25,12 @@ public protocol LiftedObjective {
 }
 
 extension LiftedObjective {
+    /// ∇f(x) by one pass on `MultiDual<n, Base>`.
+    @inline(__always)
+    public func forwardGradient<let n: Int>(at x: InlineArray<n, Base>) -> InlineArray<n, Base> {
+        valueWithForwardGradient(at: x) { self($0, lift: { MultiDual(constant: $0) }) }.gradient
+    }
+
     /// ∇f(x) recorded on the workspace's tape and swept.
     @inline(__always)
     public func reverseGradient<let n: Int>(at x: InlineArray<n, Base>, using workspace: inout GradientWorkspace<Base>)
@@ -49,16 +60,16 @@ extension GradientMode {
     }
 }
 
-/// Forward mode: `valueWithForwardGradient(at:of:)` on a fixed-size point, evaluating on
-/// `MultiDual<n, Base>` (one pass carrying the n basis directions, as `jax.jacfwd` does; the same
-/// gradient as n `Dual` passes, bit for bit).
+/// Forward mode: the objective's `forwardGradient(at:)`, i.e. its `@ForwardGradient`-compiled
+/// tangent code where it has one, else one pass on `MultiDual<n, Base>` (the n basis directions at
+/// once, as `jax.jacfwd` does; the same gradient as n `Dual` passes, bit for bit).
 public enum ForwardMode: GradientMode {
     /// ∇f(x) by one forward pass with n tangents (the workspace is not needed).
     @inlinable @inline(__always)
     public static func gradient<let n: Int, F: LiftedObjective>(
         of f: F, at x: InlineArray<n, F.Base>, using workspace: inout GradientWorkspace<F.Base>
     ) -> InlineArray<n, F.Base> {
-        valueWithForwardGradient(at: x) { f($0, lift: { MultiDual(constant: $0) }) }.gradient
+        f.forwardGradient(at: x)
     }
 }
 

@@ -14,8 +14,10 @@ public enum ParticleEval: EvalModule {
     static let maximumSteps = 1_000_000
 
     /// The potential p(x, y) = Σ 1/‖(x, y) − c‖ of the two charges c, given as `(x, y)` pairs. Its
-    /// reverse-mode gradient in (x, y), `potentialGradient`, is compiled from this body.
+    /// gradient in (x, y), by reverse mode `potentialGradient` and by forward mode
+    /// `potentialForwardGradient`, is compiled from this body.
     @ReverseGradient(wrt: "x", "y")
+    @ForwardGradient(wrt: "x", "y")
     @inline(__always)
     static func potential<T: Scalar>(x: T, y: T, charges: InlineArray<2, (T, T)>) -> T {
         let d0x = x - charges[0].0, d0y = y - charges[0].1
@@ -31,6 +33,13 @@ public enum ParticleEval: EvalModule {
         @inline(__always)
         func callAsFunction<let n: Int, T: Scalar>(_ x: InlineArray<n, T>, lift: (Base) -> T) -> T {
             potential(x: x[0], y: x[1], charges: InlineArray { (lift(charges[$0].0), lift(charges[$0].1)) })
+        }
+
+        /// ∇p by the compiled tangent code.
+        @inline(__always)
+        func forwardGradient<let n: Int>(at x: InlineArray<n, Base>) -> InlineArray<n, Base> {
+            let g = potentialForwardGradient(x: x[0], y: x[1], charges: charges).gradient
+            return InlineArray { $0 == 0 ? g.x : g.y }
         }
 
         /// ∇p by the compiled adjoint code.

@@ -14,8 +14,10 @@ public enum SaddleEval: EvalModule {
 
     /// The saddle function. (The spec writes f(x₁, y₁, x₂, y₂) = (x₁² + y₁²) − (x₂² + y₂²) and
     /// every reference tool passes the two points as (x₁, x₂) and (y₁, y₂) in that order.) Its
-    /// reverse-mode gradient in y, `fGradient`, is compiled from this body.
+    /// gradient in y, by reverse mode `fGradient` and by forward mode `fForwardGradient`, is
+    /// compiled from this body.
     @ReverseGradient(wrt: "y1", "y2")
+    @ForwardGradient(wrt: "y1", "y2")
     @inline(__always)
     public static func f<T: Scalar>(x1: T, x2: T, y1: T, y2: T) -> T {
         (x1 * x1 + x2 * x2) - (y1 * y1 + y2 * y2)
@@ -27,6 +29,13 @@ public enum SaddleEval: EvalModule {
         @inline(__always)
         func callAsFunction<let n: Int, T: Scalar>(_ y: InlineArray<n, T>, lift: (Base) -> T) -> T {
             f(x1: lift(x[0]), x2: lift(x[1]), y1: y[0], y2: y[1])
+        }
+
+        /// ∇y f by the compiled tangent code.
+        @inline(__always)
+        func forwardGradient<let n: Int>(at y: InlineArray<n, Base>) -> InlineArray<n, Base> {
+            let g = fForwardGradient(x1: x[0], x2: x[1], y1: y[0], y2: y[1]).gradient
+            return InlineArray { $0 == 0 ? g.y1 : g.y2 }
         }
 
         /// ∇y f by the compiled adjoint code.
