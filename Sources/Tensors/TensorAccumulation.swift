@@ -47,6 +47,11 @@ extension TensorOperation {
             Tensor.accumulateScanPullback(kernel.base, cotangent: g, operands: operands,
                                           into: { parents.indices.contains($0) ? parents[$0] : nil }, adjoint: &adjoint)
             return
+        case .iteratedScan(let kernel, let times):
+            // Every step's pullback in one go, the shares summed in place.
+            Tensor.accumulateIteratedScanPullback(kernel.base, times: times, cotangent: &g, operands: operands,
+                                                  into: { parents.indices.contains($0) ? parents[$0] : nil }, adjoint: &adjoint)
+            return
         default:
             break
         }
