@@ -53,9 +53,10 @@ struct Staged: ScanKernel {
     }
 }
 
-/// The scan by its definition, element by element on any scalar type: each position of a slice
-/// is a recurrence along the leading axis, reads outside their operand take the fill.
-private func definition<T: Scalar>(_ kernel: some ScanKernel, _ operands: [[T]], length: Int) -> [T] {
+/// The scan by its definition, element by element on any scalar type (also the iterated scan's
+/// reference): each position of a slice is a recurrence along the leading axis, reads outside
+/// their operand take the fill.
+func definition<T: Scalar>(_ kernel: some ScanKernel, _ operands: [[T]], length: Int) -> [T] {
     let count = operands[0].count, inner = count / length, reads = kernel.reads
     var out = [T](repeating: 0, count: count)
     for lane in 0..<inner {
