@@ -67,16 +67,18 @@ extension Tensor {
             return adjoint[slot].take()?.scalars ?? [Double](repeating: 0, count: count)
         }
         var others = (buffer(0), buffer(1), buffer(2))
-        var cotangent = g.scalars, previous = [Double](repeating: 0, count: count)
-        g = Tensor(0)
         let wantsInitialState = slots(last) != nil
+        // The state's cotangent, from one step to the one before (none wanted past the first).
+        var cotangent = g.scalars, previous = times > 1 || wantsInitialState ? [Double](repeating: 0, count: count) : []
+        g = Tensor(0)
         var step = Array(operands[0..<arity])
         records.scalars.withUnsafeBufferPointer { kept in
             guard let keptBase = kept.baseAddress else { return }
             for k in stride(from: times - 1, through: 0, by: -1) {
                 let wantsState = k > 0 || wantsInitialState
                 if k > 0 { step[last] = operands[arity + k - 1] } else { step[last] = operands[last] }
-                if wantsState {
+                // The first step to be pulled back finds it zero already.
+                if wantsState && k < times - 1 {
                     previous.withUnsafeMutableBufferPointer { p in p.update(repeating: 0) }
                 }
                 withOtherBars(&others, state: &previous, wantsState: wantsState, reads: kernel.reads, last: last) { bars in
