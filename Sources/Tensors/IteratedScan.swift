@@ -167,9 +167,11 @@ extension TrackedTensor {
         let (result, states, records) = try Tensor.iteratedScan(kernel, values, times: times, keepingStates: true)
         // The states and records ride along as constant operands after the kernel's.
         var kept = values, parents = operands.map(\.id)
+        kept.reserveCapacity(values.count + states.count + 1)
         kept.append(contentsOf: states)
         kept.append(records ?? result)
-        parents.append(contentsOf: [Int?](repeating: nil, count: states.count + 1))
+        parents.reserveCapacity(kept.count)
+        parents.append(contentsOf: repeatElement(nil, count: states.count + 1))
         return tape.record(.iteratedScan(AnyScanKernel(base: kernel), times: times), result, operands: kept, parents: parents)
     }
 }

@@ -107,6 +107,13 @@ extension ODEEval {
     /// `segment` steps.
     static func solvePullback(_ x: [Double], steps: Int, segment: Int, cotangent: [Double]) throws -> [Double] {
         let n = x.count, h = 2 / Double(steps)
+        if segment >= steps {
+            // One segment from y(0) = 0: no states to compute first.
+            var xBar: [Double] = []
+            _ = try pullBackSegment(x, from: [Double](repeating: 0, count: n), steps: steps, kernel: ODEStepKernel(h: h),
+                                    cotangent: cotangent, into: &xBar, wantsStateCotangent: false)
+            return xBar
+        }
         let starts = Array(stride(from: 0, to: steps, by: segment))
         // The states at the segment starts, computing no further than the last start.
         var states: [[Double]] = []
