@@ -18,7 +18,7 @@ extension Tensor {
     /// k · `scanRecordScalars`).
     static func iteratedScan<K: ScanKernel>(_ kernel: K, _ operands: [Tensor], times: Int,
                                             keepingStates: Bool) throws -> (value: Tensor, states: [Tensor], records: Tensor?) {
-        guard times >= 1 else { throw TensorError.index(operation: "iteratedScan (times, at least 1)", index: times, extent: Int.max) }
+        guard times >= 1 else { throw TensorError.tooFew(operation: "iteratedScan", what: "times", count: times, minimum: 1) }
         let inner = try checkScan(kernel, operands)
         let count = operands[0].count, last = operands.count - 1
         let perStep = keepingStates ? scanRecordScalars(kernel, count: count, inner: inner) : 0

@@ -136,7 +136,11 @@ private func stepwiseGradient(_ kernel: some ScanKernel, _ operands: [Tensor], t
 
     @Test func badArgumentsThrow() {
         let kernel = Coupled(offset: 1, fill: 0)
-        #expect(throws: TensorError.self) { try Tensor.iteratedScan(kernel, [Tensor([1, 2]), Tensor([1, 2])], times: 0) }
+        #expect(throws: TensorError.tooFew(operation: "iteratedScan", what: "times", count: 0, minimum: 1)) {
+            try Tensor.iteratedScan(kernel, [Tensor([1, 2]), Tensor([1, 2])], times: 0)
+        }
+        #expect(TensorError.tooFew(operation: "iteratedScan", what: "times", count: 0, minimum: 1).description
+            == "iteratedScan needs times ≥ 1, got 0")
         #expect(throws: TensorError.self) { try Tensor.iteratedScan(kernel, [Tensor([1, 2])], times: 2) }   // reads operand 1
         #expect(throws: TensorError.self) {
             try TrackedTensor.iteratedScan(kernel, [TensorTape().variable(Tensor([1, 2])), TensorTape().variable(Tensor([1, 2]))], times: 2)
