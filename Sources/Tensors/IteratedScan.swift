@@ -61,75 +61,48 @@ extension Tensor {
         let shape = operands[0].shape, count = operands[0].count
         let inner = shape.isEmpty || shape[0] == 0 ? 0 : count / shape[0]
         let perStep = scanRecordScalars(kernel, count: count, inner: inner)
-        // The other operands' cotangents, summed over every step (taken out of their slots).
-        func buffer(_ j: Int) -> [Double] {
-            guard j < last, let slot = slots(j) else { return [] }
-            return adjoint[slot].take()?.scalars ?? [Double](repeating: 0, count: count)
-        }
-        var others = (buffer(0), buffer(1), buffer(2))
-        let wantsInitialState = slots(last) != nil
-        // The state's cotangent, from one step to the one before (none wanted past the first).
-        var cotangent = g.scalars, previous = times > 1 || wantsInitialState ? [Double](repeating: 0, count: count) : []
+        // The kernel operands' cotangents by operand while the steps are pulled back: the others'
+        // summed over every step (taken out of their slots), the state's of the step at hand.
+        let wanted = (0..<arity).map { slots($0) != nil }
+        var local = [Tensor?](repeating: nil, count: arity)
+        for j in 0..<last { if let slot = slots(j) { local[j] = adjoint[slot].take() } }
+        var cotangent = g, spare: Tensor?
         g = Tensor(0)
         var step = Array(operands[0..<arity])
         records.scalars.withUnsafeBufferPointer { kept in
             guard let keptBase = kept.baseAddress else { return }
             for k in stride(from: times - 1, through: 0, by: -1) {
-                let wantsState = k > 0 || wantsInitialState
-                if k > 0 { step[last] = operands[arity + k - 1] } else { step[last] = operands[last] }
-                // The first step to be pulled back finds it zero already.
-                if wantsState && k < times - 1 {
-                    previous.withUnsafeMutableBufferPointer { p in p.update(repeating: 0) }
+                // No step before the first: its state's cotangent only if the initial state is tracked.
+                let wantsState = k > 0 || wanted[last]
+                step[last] = k > 0 ? operands[arity + k - 1] : operands[last]
+                // The state's cotangent starts from zeros: the buffer of the cotangent pulled back last.
+                if wantsState, var buffer = spare.take() {
+                    buffer.scalars.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                    local[last] = buffer
                 }
-                withOtherBars(&others, state: &previous, wantsState: wantsState, reads: kernel.reads, last: last) { bars in
-                    kernel.addScanShares(cotangent: Tensor(unchecked: shape, cotangent), operands: step,
-                                         states: keptBase + k * perStep, inner: inner, into: bars)
+                withCotangentBars(kernel.reads, operands: step, slots: { $0 < last ? (wanted[$0] ? $0 : nil) : (wantsState ? $0 : nil) },
+                                  adjoint: &local) { bars in
+                    kernel.addScanShares(cotangent: cotangent, operands: step, states: keptBase + k * perStep, inner: inner, into: bars)
                 }
-                swap(&cotangent, &previous)
+                guard wantsState else { continue }
+                spare = cotangent
+                // A kernel that does not read its state leaves it no cotangent: zero.
+                cotangent = local[last].take() ?? Tensor(unchecked: shape, [Double](repeating: 0, count: count))
             }
         }
         // Added to what is in the slot by then: operands may be the same tracked tensor.
-        func putBack(_ j: Int, _ buffer: [Double]) {
-            guard !buffer.isEmpty, let slot = slots(j) else { return }
+        func putBack(_ j: Int, _ share: Tensor?) {
+            guard let share, let slot = slots(j) else { return }
             if var existing = adjoint[slot].take() {
-                existing.add(Tensor(unchecked: shape, buffer))
+                existing.add(share)
                 adjoint[slot] = existing
             } else {
-                adjoint[slot] = Tensor(unchecked: shape, buffer)
+                adjoint[slot] = share
             }
         }
-        putBack(0, others.0)
-        putBack(1, others.1)
-        putBack(2, others.2)
-        // After the last swap `cotangent` holds the initial state's.
-        if wantsInitialState { putBack(last, cotangent) }
-    }
-
-    /// Calls `body` with one cotangent buffer per read: the other operands' `others` (operands
-    /// 0 ..< `last`, empty when not wanted) and the state's `state` (operand `last`, when `wantsState`).
-    private static func withOtherBars(_ others: inout ([Double], [Double], [Double]), state: inout [Double], wantsState: Bool,
-                                      reads: [StencilRead], last: Int, _ body: (StencilBars) -> Void) {
-        others.0.withUnsafeMutableBufferPointer { p0 in
-            others.1.withUnsafeMutableBufferPointer { p1 in
-                others.2.withUnsafeMutableBufferPointer { p2 in
-                    state.withUnsafeMutableBufferPointer { ps in
-                        func bar(_ j: Int) -> UnsafeMutablePointer<Double>? {
-                            guard j < reads.count else { return nil }
-                            let operand = reads[j].operand
-                            if operand == last { return wantsState ? ps.baseAddress : nil }
-                            let target = switch operand {
-                            case 0: p0
-                            case 1: p1
-                            default: p2
-                            }
-                            // An empty buffer is a constant operand's: nothing flows into it.
-                            return target.isEmpty ? nil : target.baseAddress
-                        }
-                        body(StencilBars(bar(0), bar(1), bar(2), bar(3)))
-                    }
-                }
-            }
-        }
+        for j in 0..<last { putBack(j, local[j]) }
+        // After the first step's pullback `cotangent` is the initial state's.
+        if wanted[last] { putBack(last, cotangent) }
     }
 
     /// Each tracked operand's share of the iterated scan's vector–Jacobian product (nil for
@@ -157,13 +130,9 @@ extension TrackedTensor {
     /// ```
     public static func iteratedScan<K: ScanKernel>(_ kernel: K, _ operands: [TrackedTensor], times: Int) throws -> TrackedTensor {
         let values = operands.map(\.value)
-        var tape: TensorTape?
-        for operand in operands {
-            guard let other = operand.tape else { continue }
-            if let tape, tape !== other { throw TensorError.foreignValue }
-            tape = other
+        guard let tape = try commonTape(operands) else {
+            return TrackedTensor(constant: try Tensor.iteratedScan(kernel, values, times: times))
         }
-        guard let tape else { return TrackedTensor(constant: try Tensor.iteratedScan(kernel, values, times: times)) }
         let (result, states, records) = try Tensor.iteratedScan(kernel, values, times: times, keepingStates: true)
         // The states and records ride along as constant operands after the kernel's.
         var kept = values, parents = operands.map(\.id)

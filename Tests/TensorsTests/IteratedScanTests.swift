@@ -128,6 +128,16 @@ private func stepwiseGradient(_ kernel: some ScanKernel, _ operands: [Tensor], t
             zip(iteratedDefinition(kernel, [v, v], length: n, times: times), w).reduce(Reverse<Double>(0)) { $0 + $1.0 * Reverse(constant: $1.1) }
         }
         #expect(close(both[0].scalars, shared))
+        // A kernel that does not read its state: every step is the same scan of `a`, so only the
+        // last step's pullback counts and the initial state gets zero.
+        let (_, unread) = try tensorValueWithGradient(at: [Tensor(a), Tensor(b)]) { p in
+            try (TrackedTensor.iteratedScan(Filter(a: 0.5, start: 0), [p[0], p[1]], times: times) * Tensor(w)).sum()
+        }
+        let (_, once) = try tensorValueWithGradient(at: [Tensor(a)]) { p in
+            try (TrackedTensor.scan(Filter(a: 0.5, start: 0), [p[0]]) * Tensor(w)).sum()
+        }
+        #expect(unread[0] == once[0])
+        #expect(unread[1].scalars == [Double](repeating: 0, count: n))
         // All constants: a constant with the values of `Tensor.iteratedScan`.
         let constant = try TrackedTensor.iteratedScan(kernel, [Tensor(a).constant, Tensor(b).constant], times: times)
         let plain = try Tensor.iteratedScan(kernel, [Tensor(a), Tensor(b)], times: times)
