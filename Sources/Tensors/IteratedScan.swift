@@ -92,13 +92,7 @@ extension Tensor {
         }
         // Added to what is in the slot by then: operands may be the same tracked tensor.
         func putBack(_ j: Int, _ share: Tensor?) {
-            guard let share, let slot = slots(j) else { return }
-            if var existing = adjoint[slot].take() {
-                existing.add(share)
-                adjoint[slot] = existing
-            } else {
-                adjoint[slot] = share
-            }
+            if let share, let slot = slots(j) { addShare(share, into: &adjoint[slot]) }
         }
         for j in 0..<last { putBack(j, local[j]) }
         // After the first step's pullback `cotangent` is the initial state's.

@@ -72,3 +72,15 @@ extension TensorOperation {
         slot = existing
     }
 }
+
+extension Tensor {
+    /// Adds a share of the slot's shape into a cotangent slot (in place when the slot holds one).
+    static func addShare(_ share: Tensor, into slot: inout Tensor?) {
+        guard var existing = slot.take() else {
+            slot = share
+            return
+        }
+        existing.add(share)
+        slot = existing
+    }
+}

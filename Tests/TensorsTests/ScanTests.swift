@@ -186,6 +186,20 @@ private func tensorScanGradient(_ kernel: some ScanKernel, _ operands: [Tensor],
         }
     }
 
+    @Test func oneTrackedTensorAsTwoOperandsGetsBothShares() throws {
+        // The second operand's share used to replace the first's in the shared slot.
+        let n = 10
+        let (a, w) = (sample(n, seed: 21), sample(n, seed: 22))
+        let kernel = Coupled(offset: 1, fill: 0)
+        let (_, g) = try tensorValueWithGradient(at: [Tensor(a)]) { p in
+            try (TrackedTensor.scan(kernel, [p[0], p[0]]) * Tensor(w)).sum()
+        }
+        let reference = AutoDiff.gradient(at: a) { v -> Reverse<Double> in
+            zip(definition(kernel, [v, v], length: n), w).reduce(Reverse<Double>(0)) { $0 + $1.0 * Reverse(constant: $1.1) }
+        }
+        #expect(close(g[0].scalars, reference))
+    }
+
     @Test func badOperandsAndKernelsThrow() {
         let kernel = Coupled(offset: 1, fill: 0)
         #expect(throws: TensorError.self) { try Tensor.scan(kernel, [Tensor([1, 2])]) }   // reads operand 1
