@@ -89,13 +89,7 @@ extension TrackedTensor {
     /// ```
     public static func scan<K: ScanKernel>(_ kernel: K, _ operands: [TrackedTensor]) throws -> TrackedTensor {
         let values = operands.map(\.value)
-        var tape: TensorTape?
-        for operand in operands {
-            guard let other = operand.tape else { continue }
-            if let tape, tape !== other { throw TensorError.foreignValue }
-            tape = other
-        }
-        guard let tape else { return TrackedTensor(constant: try Tensor.scan(kernel, values)) }
+        guard let tape = try commonTape(operands) else { return TrackedTensor(constant: try Tensor.scan(kernel, values)) }
         let (result, states) = try Tensor.scan(kernel, values, keepingStates: true)
         // The states ride along as a constant last operand.
         var kept = values, parents = operands.map(\.id)

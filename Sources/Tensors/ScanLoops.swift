@@ -1,3 +1,4 @@
+import CContraction
 import Rules
 
 // The loops of `Tensor.scan` and of its pullback, as `@inlinable` defaults of `ScanKernel` so each
@@ -239,7 +240,7 @@ extension ScanKernel {
         var total = 0.0, started = false
         @_transparent func add(_ term: StructuralDual, _ weight: Double) {
             guard !term.isZero else { return }
-            total = started ? total + weight * term.tangent : weight * term.tangent
+            total = started ? slope_multiply_add(weight, term.tangent, total) : weight * term.tangent
             started = true
         }
         add(value, gk)

@@ -89,8 +89,10 @@ extension Tensor {
                 }
             }
         }
+        // Added to what the slot holds by then: two operands may be one tracked tensor (the first
+        // took the slot's cotangent, the second started from zeros).
         func putBack(_ operand: Int, _ buffer: [Double]) {
-            if !buffer.isEmpty, let slot = slots(operand) { adjoint[slot] = Tensor(unchecked: operands[operand].shape, buffer) }
+            if !buffer.isEmpty, let slot = slots(operand) { addShare(Tensor(unchecked: operands[operand].shape, buffer), into: &adjoint[slot]) }
         }
         putBack(0, b0)
         putBack(1, b1)

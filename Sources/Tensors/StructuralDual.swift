@@ -1,3 +1,4 @@
+import CContraction
 import Rules
 
 /// A dual number `value + tangent·ε` whose tangent may be a structural zero: forward mode with
@@ -64,7 +65,8 @@ struct StructuralDual: Scalar {
         let (da, db) = localPartials(op, at: a.value, b.value, value: y)
         if a.isZero { return StructuralDual(y, tangent: db * b.tangent) }
         if b.isZero { return StructuralDual(y, tangent: da * a.tangent) }
-        return StructuralDual(y, tangent: da * a.tangent + db * b.tangent)
+        // A multiply–add the compiler may fuse (one rounding fewer, one instruction fewer).
+        return StructuralDual(y, tangent: slope_multiply_add(da, a.tangent, db * b.tangent))
     }
 
     /// −x, through the rule table.

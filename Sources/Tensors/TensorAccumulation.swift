@@ -47,6 +47,11 @@ extension TensorOperation {
             Tensor.accumulateScanPullback(kernel.base, cotangent: g, operands: operands,
                                           into: { parents.indices.contains($0) ? parents[$0] : nil }, adjoint: &adjoint)
             return
+        case .iteratedScan(let kernel, let times):
+            // Every step's pullback in one go, the shares summed in place.
+            Tensor.accumulateIteratedScanPullback(kernel.base, times: times, cotangent: &g, operands: operands,
+                                                  into: { parents.indices.contains($0) ? parents[$0] : nil }, adjoint: &adjoint)
+            return
         default:
             break
         }
@@ -64,6 +69,18 @@ extension TensorOperation {
             return
         }
         if existing.shape == contribution.shape { existing.add(contribution) } else { existing = try existing + contribution }
+        slot = existing
+    }
+}
+
+extension Tensor {
+    /// Adds a share of the slot's shape into a cotangent slot (in place when the slot holds one).
+    static func addShare(_ share: Tensor, into slot: inout Tensor?) {
+        guard var existing = slot.take() else {
+            slot = share
+            return
+        }
+        existing.add(share)
         slot = existing
     }
 }

@@ -18,6 +18,8 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
     case index(operation: String, index: Int, extent: Int)
     /// An operation has no second-order rule (`tensorHessianVectorProduct`).
     case notTwiceDifferentiable(operation: String)
+    /// A count (`what`: the argument's name) below the least an operation accepts.
+    case tooFew(operation: String, what: String, count: Int, minimum: Int)
 
     /// One line saying what is wrong.
     public var description: String {
@@ -38,6 +40,8 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
             "a tracked tensor from one differentiation was used in another"
         case let .index(operation, index, extent):
             "\(operation): index \(index) is out of range 0..<\(extent)"
+        case let .tooFew(operation, what, count, minimum):
+            "\(operation) needs \(what) ≥ \(minimum), got \(count)"
         case let .notTwiceDifferentiable(operation):
             "\(operation) has no second-order rule yet; tensorHessianVectorProduct cannot differentiate through it"
         }

@@ -230,6 +230,9 @@ extension TensorOperation {
         case .scan(let kernel):
             return Tensor.scanPullback(kernel.base, cotangent: g, operands: operands, wanted: wanted)
 
+        case .iteratedScan(let kernel, let times):
+            return Tensor.iteratedScanPullback(kernel.base, times: times, cotangent: &g, operands: operands, wanted: wanted)
+
         case .shift(let offset):
             // The forward pass copies slice i − offset to slice i; the pullback copies back, and
             // the constant fill receives nothing.

@@ -114,7 +114,7 @@ extension TensorOperation {
                 ?? values.map { _ in nil }
             return zip(values, tangents).map { v, tangent in v.map { DualCotangent(value: $0, tangent: tangent) } }
 
-        case .sumApplying, .maxAlongAxis, .logSumExpAlongAxis, .stencil, .scan:
+        case .sumApplying, .maxAlongAxis, .logSumExpAlongAxis, .stencil, .scan, .iteratedScan:
             throw TensorError.notTwiceDifferentiable(operation: publicName)
         }
     }

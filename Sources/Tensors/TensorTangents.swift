@@ -10,7 +10,7 @@ extension TensorOperation {
     var readsOperandTangents: Bool {
         switch self {
         case .unary, .binary, .matvec, .transposedMatvec, .matmul, .maxAlongAxis, .logSumExpAlongAxis, .sumApplying,
-             .stencil, .scan: true
+             .stencil, .scan, .iteratedScan: true
         case .input, .transpose, .reshape, .sum, .sumAlongAxis, .strictlyLowerTriangular, .gatherRows, .stack,
              .concatenate, .shift, .linearCombination: false
         }
@@ -24,6 +24,7 @@ extension TensorOperation {
         case .sumApplying: "sum(applying:alongAxis:)"
         case .stencil(let kernel): "stencil(\(type(of: kernel.base)))"
         case .scan(let kernel): "scan(\(type(of: kernel.base)))"
+        case .iteratedScan(let kernel, _): "iteratedScan(\(type(of: kernel.base)))"
         case .maxAlongAxis: "max(alongAxis:)"
         case .logSumExpAlongAxis: "logSumExp(alongAxis:)"
         default: "\(self)"
@@ -122,7 +123,7 @@ extension TensorOperation {
         case .linearCombination(let coefficients):
             return try Tensor.linearCombination(coefficients, zip(operands, t).map { operand, tangent in try tangent ?? Tensor.zeros(operand.shape) })
 
-        case .sumApplying, .maxAlongAxis, .logSumExpAlongAxis, .stencil, .scan:
+        case .sumApplying, .maxAlongAxis, .logSumExpAlongAxis, .stencil, .scan, .iteratedScan:
             throw TensorError.notTwiceDifferentiable(operation: publicName)
         }
     }

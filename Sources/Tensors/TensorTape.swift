@@ -47,6 +47,10 @@ public enum TensorOperation: Sendable, Equatable {
     /// A fused recurrence along the leading axis (`TrackedTensor.scan`); its last operand is the
     /// values each element received in the forward pass.
     case scan(AnyScanKernel)
+    /// A scan applied `times` times to its own result (`TrackedTensor.iteratedScan`); its operands
+    /// are the kernel's (the initial state last), then the states of steps 1 ..< times, then what
+    /// every step's scan kept for its pullback.
+    case iteratedScan(AnyScanKernel, times: Int)
 }
 
 /// One recorded tensor operation: its result, its operation, and its operands (values, and tape

@@ -49,8 +49,9 @@ public struct TrackedTensor: @unchecked Sendable {
         return tape.record(operation, result, operands: [a.value, b.value], parents: [a.id, b.id])
     }
 
-    /// The one tape the tracked operands share (nil when all are constants).
-    private static func commonTape(_ operands: [TrackedTensor]) throws -> TensorTape? {
+    /// The one tape the tracked operands share (nil when all are constants); throws
+    /// `TensorError.foreignValue` when they are on different tapes.
+    static func commonTape(_ operands: [TrackedTensor]) throws -> TensorTape? {
         var tape: TensorTape?
         // By index: only each operand's tape is read, its value is not copied.
         for i in operands.indices {

@@ -53,9 +53,10 @@ struct Staged: ScanKernel {
     }
 }
 
-/// The scan by its definition, element by element on any scalar type: each position of a slice
-/// is a recurrence along the leading axis, reads outside their operand take the fill.
-private func definition<T: Scalar>(_ kernel: some ScanKernel, _ operands: [[T]], length: Int) -> [T] {
+/// The scan by its definition, element by element on any scalar type (also the iterated scan's
+/// reference): each position of a slice is a recurrence along the leading axis, reads outside
+/// their operand take the fill.
+func definition<T: Scalar>(_ kernel: some ScanKernel, _ operands: [[T]], length: Int) -> [T] {
     let count = operands[0].count, inner = count / length, reads = kernel.reads
     var out = [T](repeating: 0, count: count)
     for lane in 0..<inner {
@@ -183,6 +184,20 @@ private func tensorScanGradient(_ kernel: some ScanKernel, _ operands: [Tensor],
         #expect(throws: TensorError.self) {
             try TrackedTensor.scan(kernel, [TensorTape().variable(Tensor(a)), TensorTape().variable(Tensor(b))])
         }
+    }
+
+    @Test func oneTrackedTensorAsTwoOperandsGetsBothShares() throws {
+        // The second operand's share used to replace the first's in the shared slot.
+        let n = 10
+        let (a, w) = (sample(n, seed: 21), sample(n, seed: 22))
+        let kernel = Coupled(offset: 1, fill: 0)
+        let (_, g) = try tensorValueWithGradient(at: [Tensor(a)]) { p in
+            try (TrackedTensor.scan(kernel, [p[0], p[0]]) * Tensor(w)).sum()
+        }
+        let reference = AutoDiff.gradient(at: a) { v -> Reverse<Double> in
+            zip(definition(kernel, [v, v], length: n), w).reduce(Reverse<Double>(0)) { $0 + $1.0 * Reverse(constant: $1.1) }
+        }
+        #expect(close(g[0].scalars, reference))
     }
 
     @Test func badOperandsAndKernelsThrow() {

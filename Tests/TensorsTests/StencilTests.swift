@@ -53,6 +53,19 @@ private func tensorStencilGradient(_ kernel: some StencilKernel, _ operands: [Te
 }
 
 @Suite struct StencilTests {
+    @Test func oneTrackedTensorAsTwoOperandsGetsBothShares() throws {
+        // x · (x shifted + c · b shifted): the shares of operands 0 and 1 both land in x's cotangent.
+        let n = 12
+        let (a, b, w) = (sample(n, seed: 23), sample(n, seed: 24), sample(n, seed: 25))
+        let stage = ShiftedStage(c: 0.5, offsetB: 1, fillB: 1, offsetD: 2, fillD: 0)
+        let (_, g) = try tensorValueWithGradient(at: [Tensor(a), Tensor(b)]) { p in
+            try (TrackedTensor.stencil(stage, [p[0], p[0], p[1]]) * Tensor(w)).sum()
+        }
+        let reference = scalarReference(stage, [a, a, b], weights: w, inner: 1).gradient
+        #expect(close(g[0].scalars, zip(reference[..<n], reference[n..<(2 * n)]).map(+)))
+        #expect(close(g[1].scalars, Array(reference[(2 * n)...])))
+    }
+
     @Test func valuesFollowTheReadsAndFills() throws {
         let x = Tensor([2, 3, 4]), y = Tensor([5, 6, 7]), k = Tensor([1, 1, 1])
         // x₀(1 + 0.5·0) = 2, x₁(5 + 0.5·1) = 16.5, x₂(6 + 0.5·1) = 26

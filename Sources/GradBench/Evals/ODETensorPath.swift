@@ -14,21 +14,26 @@ extension ODEEval {
         try TrackedTensor.scan(kernel, [x, y])
     }
 
+    /// `steps` of `tensorStep` as one tape entry (`TrackedTensor.iteratedScan`: the step's scan
+    /// applied to its own result), whose pullback runs the steps' scan pullbacks in one go.
+    static func tensorSteps(_ x: TrackedTensor, _ y: TrackedTensor, kernel: ODEStepKernel, steps: Int) throws -> TrackedTensor {
+        try TrackedTensor.iteratedScan(kernel, [x, y], times: steps)
+    }
+
     /// `tensorStep` on plain tensors: the fused primal step (one pass over the vectors).
     static func fusedStep(_ x: Tensor, _ y: Tensor, kernel: ODEStepKernel) throws -> Tensor {
         try Tensor.scan(kernel, [x, y])
     }
 
-    /// y(2) by `fusedStep`: the same values as `solve` on `Double`.
+    /// y(2) by `fusedStep` applied `steps` times (one `Tensor.iteratedScan`): the same values as
+    /// `solve` on `Double`.
     ///
     /// Throws `GradBenchError.badValue` for an empty `x` or fewer than one step.
     public static func fusedSolve(_ x: [Double], steps: Int) throws -> [Double] {
         if x.isEmpty { throw GradBenchError.badValue(field: "x", reason: "needs at least one component") }
         if steps < 1 { throw GradBenchError.badValue(field: "s", reason: "needs at least one step, got \(steps)") }
-        let xs = Tensor(x), kernel = ODEStepKernel(h: 2 / Double(steps))
-        var y = Tensor([Double](repeating: 0, count: x.count))
-        for _ in 0..<steps { y = try fusedStep(xs, y, kernel: kernel) }
-        return y.scalars
+        let start = Tensor([Double](repeating: 0, count: x.count))
+        return try Tensor.iteratedScan(ODEStepKernel(h: 2 / Double(steps)), [Tensor(x), start], times: steps).scalars
     }
 
     /// ∂y(2)ₙ₋₁/∂x by tensor reverse mode, each step one scan on the tape, in segments of
@@ -102,6 +107,13 @@ extension ODEEval {
     /// `segment` steps.
     static func solvePullback(_ x: [Double], steps: Int, segment: Int, cotangent: [Double]) throws -> [Double] {
         let n = x.count, h = 2 / Double(steps)
+        if segment >= steps {
+            // One segment from y(0) = 0: no states to compute first.
+            var xBar: [Double] = []
+            _ = try pullBackSegment(x, from: [Double](repeating: 0, count: n), steps: steps, kernel: ODEStepKernel(h: h),
+                                    cotangent: cotangent, into: &xBar, wantsStateCotangent: false)
+            return xBar
+        }
         let starts = Array(stride(from: 0, to: steps, by: segment))
         // The states at the segment starts, computing no further than the last start.
         var states: [[Double]] = []
@@ -134,9 +146,7 @@ extension ODEEval {
         let inputs = wantsStateCotangent ? [Tensor(x), Tensor(state)] : [Tensor(x)]
         let start = Tensor(state)
         let bars = try tensorValueWithPullback(at: inputs, seed: Tensor(yBar)) { p in
-            var y = wantsStateCotangent ? p[1] : start.constant
-            for _ in 0..<steps { y = try tensorStep(p[0], y, kernel: kernel) }
-            return y
+            try tensorSteps(p[0], wantsStateCotangent ? p[1] : start.constant, kernel: kernel, steps: steps)
         }.cotangents
         add(bars[0].scalars, into: &xBar, at: 0, count: x.count)
         return wantsStateCotangent ? bars[1].scalars : []
