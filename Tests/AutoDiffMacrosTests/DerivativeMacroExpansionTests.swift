@@ -5,9 +5,10 @@ import Testing
 
 /// The macro's expansion and its errors, checked on source text (the gradients it computes are
 /// tested against the tape in AutoDiffTests).
-@Suite("@ReverseGradient expansion")
-struct ReverseGradientExpansionTests {
-    let macros = ["ReverseGradient": MacroSpec(type: ReverseGradientMacro.self)]
+@Suite("@ReverseGradient and @ForwardGradient expansion")
+struct DerivativeMacroExpansionTests {
+    let macros = ["ReverseGradient": MacroSpec(type: ReverseGradientMacro.self),
+                  "ForwardGradient": MacroSpec(type: ForwardGradientMacro.self)]
 
     func expand(_ source: String, _ expanded: String, diagnostics: [DiagnosticSpec] = [],
                 sourceLocation: SourceLocation = #_sourceLocation) {
@@ -19,7 +20,7 @@ struct ReverseGradientExpansionTests {
     func reject(_ source: String, _ message: String, line: Int, column: Int,
                 sourceLocation: SourceLocation = #_sourceLocation) {
         let withoutAttribute = source.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("@ReverseGradient") }.joined(separator: "\n")
+            .filter { !$0.hasPrefix("@ReverseGradient") && !$0.hasPrefix("@ForwardGradient") }.joined(separator: "\n")
         expand(source, withoutAttribute, diagnostics: [DiagnosticSpec(message: message, line: line, column: column)],
                sourceLocation: sourceLocation)
     }
@@ -282,5 +283,61 @@ struct ReverseGradientExpansionTests {
                 return _v1
             }
             """, "names beginning with `_` are reserved for the generated code; rename `_v1`", line: 3, column: 9)
+    }
+
+    @Test("forward mode: tangents in order, structural zeros and ones left out, inactive code bound once")
+    func forwardExpansion() {
+        expand("""
+            @ForwardGradient(wrt: "x", "y")
+            func f<T: Scalar>(_ x: T, _ y: T, _ c: T) -> T { x * y + c * c }
+            """, """
+            func f<T: Scalar>(_ x: T, _ y: T, _ c: T) -> T { x * y + c * c }
+
+            /// `f` and its gradient with respect to `x`, `y`, in forward mode:
+            /// the tangent code `@ForwardGradient` generated from the body, every local partial read from the rule table.
+            func fForwardGradient<T: Scalar>(_ x: T, _ y: T, _ c: T) -> (value: T, gradient: (x: T, y: T)) {
+                let _v2: T = x * y
+                let _d2 = localPartials(.multiply, at: x, y, value: _v2)
+                let _c0: T = c * c
+                let _v3: T = _v2 + _c0
+                let _d3 = localPartials(.add, at: _v2, _c0, value: _v3)
+                let _t2_0: T = _d2.0
+                let _t2_1: T = _d2.1
+                let _t3_0: T = _d3.0 * _t2_0
+                let _t3_1: T = _d3.0 * _t2_1
+                return (value: _v3, gradient: (x: _t3_0, y: _t3_1))
+            }
+            """)
+    }
+
+    @Test("both macros on one function: two peers, neither carrying a derivative macro")
+    func bothMacros() {
+        expand("""
+            @ReverseGradient
+            @ForwardGradient
+            @inlinable
+            func g<T: Scalar>(_ x: T) -> T { -x }
+            """, """
+            @inlinable
+            func g<T: Scalar>(_ x: T) -> T { -x }
+
+            /// `g` and its gradient with respect to `x`, in reverse mode:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            @inlinable func gGradient<T: Scalar>(_ x: T) -> (value: T, gradient: T) {
+                let _v1: T = -x
+                let _d1 = localDerivative(.negate, at: x, value: _v1)
+                let _a0: T = _d1
+                return (value: _v1, gradient: _a0)
+            }
+
+            /// `g` and its gradient with respect to `x`, in forward mode:
+            /// the tangent code `@ForwardGradient` generated from the body, every local partial read from the rule table.
+            @inlinable func gForwardGradient<T: Scalar>(_ x: T) -> (value: T, gradient: T) {
+                let _v1: T = -x
+                let _d1 = localDerivative(.negate, at: x, value: _v1)
+                let _t1_0: T = _d1
+                return (value: _v1, gradient: _t1_0)
+            }
+            """)
     }
 }
