@@ -65,49 +65,39 @@ private func array<let n: Int>(_ v: InlineArray<n, Double>) -> [Double] { (0..<n
     #expect(agree(array(ReverseMode.gradient(of: potential, at: x)), expected, tolerance: 1e-14))
 }
 
-/// The tape's reverse-mode gradient of `f`: the default `reverseGradient`, which `@ReverseGradient`
-/// objectives replace.
-private func tapeGradient<F: LiftedObjective>(_ f: F, at x: InlineArray<2, F.Base>) -> InlineArray<2, F.Base> {
-    var workspace = GradientWorkspace<F.Base>()
-    return valueWithGradient(at: x, using: &workspace) { f($0, lift: { Reverse(constant: $0) }) }.gradient
+/// `f`'s gradient in `mode` ("reverse" or "forward") as the eval computes it (`compiled`: by the
+/// code the derivative macros generated from the inner functions) or as the defaults do (the tape,
+/// `MultiDual`), which the compiled code replaces.
+private func innerGradient<F: LiftedObjective>(_ f: F, at x: InlineArray<2, F.Base>, mode: String,
+                                               compiled: Bool) -> InlineArray<2, F.Base> {
+    switch (mode, compiled) {
+    case ("reverse", true): return ReverseMode.gradient(of: f, at: x)
+    case ("forward", true): return ForwardMode.gradient(of: f, at: x)
+    case ("reverse", false):
+        var workspace = GradientWorkspace<F.Base>()
+        return valueWithGradient(at: x, using: &workspace) { f($0, lift: { Reverse(constant: $0) }) }.gradient
+    default: return valueWithForwardGradient(at: x) { f($0, lift: { MultiDual(constant: $0) }) }.gradient
+    }
 }
 
-@Test func compiledInnerGradientsEqualTheTapesToTheLastBit() {
-    // Reverse mode in the nested evals runs the adjoint code @ReverseGradient compiled from the
-    // objectives; it must give the tape's numbers exactly, on Double and on the outer forward type.
+@Test(arguments: ["reverse", "forward"])
+func compiledInnerGradientsEqualTheDefaultsToTheLastBit(mode: String) {
+    // The nested evals run the adjoint and tangent code @ReverseGradient and @ForwardGradient
+    // compiled from the inner functions; it must give the tape's and MultiDual's numbers exactly,
+    // on Double and on the outer forward type.
     let x: InlineArray<2, Double> = [1.5, 6]
     let potential = ParticleEval.Potential<Double>(charges: [(10, 9.5), (10, 0)])
-    #expect(array(ReverseMode.gradient(of: potential, at: x)) == array(tapeGradient(potential, at: x)))
     let inner = SaddleEval.Inner<Double>(x: [0.3, -0.2])
-    #expect(array(ReverseMode.gradient(of: inner, at: x)) == array(tapeGradient(inner, at: x)))
+    #expect(array(innerGradient(potential, at: x, mode: mode, compiled: true))
+            == array(innerGradient(potential, at: x, mode: mode, compiled: false)))
+    #expect(array(innerGradient(inner, at: x, mode: mode, compiled: true))
+            == array(innerGradient(inner, at: x, mode: mode, compiled: false)))
 
     let w = MultiDual<1, Double>(9.5, direction: 0)
     let seeded = ParticleEval.Potential<MultiDual<1, Double>>(charges: [(MultiDual(constant: 10), w), (MultiDual(constant: 10), MultiDual(constant: 0))])
     let point: InlineArray<2, MultiDual<1, Double>> = [MultiDual(constant: 1.5), MultiDual(constant: 6)]
-    let compiled = ReverseMode.gradient(of: seeded, at: point)
-    let taped = tapeGradient(seeded, at: point)
-    for i in 0..<2 {
-        #expect(compiled[i].value == taped[i].value && compiled[i].tangents[0] == taped[i].tangents[0])
-    }
-}
-
-@Test func compiledForwardGradientsEqualMultiDualsOnTheInnerFunctions() {
-    // Forward mode in the nested evals runs the tangent code @ForwardGradient compiled; it must
-    // give MultiDual's gradient, on Double and on the outer forward type.
-    func multiDual<F: LiftedObjective>(_ f: F, at x: InlineArray<2, F.Base>) -> InlineArray<2, F.Base> {
-        valueWithForwardGradient(at: x) { f($0, lift: { MultiDual(constant: $0) }) }.gradient
-    }
-    let x: InlineArray<2, Double> = [1.5, 6]
-    let potential = ParticleEval.Potential<Double>(charges: [(10, 9.5), (10, 0)])
-    #expect(array(ForwardMode.gradient(of: potential, at: x)) == array(multiDual(potential, at: x)))
-    let inner = SaddleEval.Inner<Double>(x: [0.3, -0.2])
-    #expect(array(ForwardMode.gradient(of: inner, at: x)) == array(multiDual(inner, at: x)))
-
-    let w = MultiDual<1, Double>(9.5, direction: 0)
-    let seeded = ParticleEval.Potential<MultiDual<1, Double>>(charges: [(MultiDual(constant: 10), w), (MultiDual(constant: 10), MultiDual(constant: 0))])
-    let point: InlineArray<2, MultiDual<1, Double>> = [MultiDual(constant: 1.5), MultiDual(constant: 6)]
-    let compiled = ForwardMode.gradient(of: seeded, at: point)
-    let reference = multiDual(seeded, at: point)
+    let compiled = innerGradient(seeded, at: point, mode: mode, compiled: true)
+    let reference = innerGradient(seeded, at: point, mode: mode, compiled: false)
     for i in 0..<2 {
         #expect(compiled[i].value == reference[i].value && compiled[i].tangents[0] == reference[i].tangents[0])
     }
