@@ -15,6 +15,19 @@
 public protocol LocalFunction {
     /// The function's value at `inputs`.
     func callAsFunction<S: Scalar>(_ inputs: UnsafeBufferPointer<S>) -> S
+
+    /// The value at `inputs` with its k partials written to `gradient`, by code compiled for this
+    /// function (e.g. by `@ReverseGradient`), which reverse mode then records without a private
+    /// tape; nil (the default) to have it recorded and swept on the private tape.
+    func valueWithGradient<S: Scalar>(_ inputs: UnsafeBufferPointer<S>, into gradient: UnsafeMutablePointer<S>) -> S?
+}
+
+extension LocalFunction {
+    /// No compiled partials: reverse mode records the function on a private tape.
+    @inlinable
+    public func valueWithGradient<S: Scalar>(_ inputs: UnsafeBufferPointer<S>, into gradient: UnsafeMutablePointer<S>) -> S? {
+        nil
+    }
 }
 
 extension Scalar {

@@ -94,3 +94,22 @@ import Testing
         #expect(agree(g, Self.cofactorMatrix(a, ell: ell), tolerance: 1e-9))
     }
 }
+
+@Test func compiledFourByFourPartialsEqualTheTapesToTheLastBit() {
+    // The 4×4 minors' partials come from the code @ReverseGradient compiled from determinant4,
+    // which is the recursion written out: the same value as the recursion and the same partials
+    // as its tape, bit for bit.
+    var generator = SplitMix64(seed: 44)
+    for _ in 0..<20 {
+        let a = (0..<16).map { _ in Double.random(in: -2...2, using: &generator) }
+        let taped = valueWithGradient(at: a) { DetEval.objective($0, ell: 4, cutoff: 0) }
+        let compiled = DetEval.determinant4Gradient(
+            a00: a[0], a01: a[1], a02: a[2], a03: a[3], a10: a[4], a11: a[5], a12: a[6], a13: a[7],
+            a20: a[8], a21: a[9], a22: a[10], a23: a[11], a30: a[12], a31: a[13], a32: a[14], a33: a[15])
+        let g = compiled.gradient
+        let partials = [g.a00, g.a01, g.a02, g.a03, g.a10, g.a11, g.a12, g.a13,
+                        g.a20, g.a21, g.a22, g.a23, g.a30, g.a31, g.a32, g.a33]
+        #expect(compiled.value == taped.value)
+        #expect(partials == taped.gradient)
+    }
+}

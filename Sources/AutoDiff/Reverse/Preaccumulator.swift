@@ -62,6 +62,15 @@ final class Preaccumulator<T: Scalar> {
     func record<F: LocalFunction>(_ f: F, at inputs: UnsafeBufferPointer<Reverse<T>>,
                                   on outer: UnsafeMutablePointer<TapeStorage<T>>) -> Reverse<T> {
         let k = inputs.count
+        if k >= adjointCapacity { growAdjoints(k + 1) }
+        // Compiled partials (adjoint slot 1 + i, as the sweep leaves them) need no private tape.
+        let compiled: T? = withUnsafeTemporaryAllocation(of: T.self, capacity: k) { values in
+            for i in 0..<k { (values.baseAddress! + i).initialize(to: inputs[i].value) }
+            defer { values.baseAddress!.deinitialize(count: k) }
+            return f.valueWithGradient(UnsafeBufferPointer(values), into: adjoints + 1)
+        }
+        if let compiled { return chain(compiled, over: inputs, partials: adjoints + 1, on: outer) }
+
         let local = tape.storage
         tape.reset()
         if k > inputCapacity { growInputs(k) }
@@ -85,24 +94,31 @@ final class Preaccumulator<T: Scalar> {
         a.update(repeating: 0, count: top + 1)
         a[top] = 1
         TapeStorage.sweep(local.pointee.entries, a, from: top, downTo: k + 1)
+        return chain(y.value, over: inputs, partials: a + 1, on: outer)
+    }
 
-        // The node: a chain over the tracked inputs (constants have no slot to pass adjoints to).
+    /// The node of value `y` and partials `partials[i]` toward `inputs[i]`, recorded on `outer`: a
+    /// chain over the tracked inputs (constants have no slot to pass adjoints to).
+    @inlinable
+    func chain(_ y: T, over inputs: UnsafeBufferPointer<Reverse<T>>, partials: UnsafeMutablePointer<T>,
+               on outer: UnsafeMutablePointer<TapeStorage<T>>) -> Reverse<T> {
+        let k = inputs.count
         var link: Int32 = 0
         var pending: Int32 = 0
         var pendingPartial: T = 0
         for i in 0..<k where inputs[i].slot != 0 {
             let slot = inputs[i].slot
             if link != 0 {
-                link = TapeStorage.record(outer, link, 1, slot, a[1 + i])
+                link = TapeStorage.record(outer, link, 1, slot, partials[i])
             } else if pending != 0 {
-                link = TapeStorage.record(outer, pending, pendingPartial, slot, a[1 + i])
+                link = TapeStorage.record(outer, pending, pendingPartial, slot, partials[i])
             } else {
                 pending = slot
-                pendingPartial = a[1 + i]
+                pendingPartial = partials[i]
             }
         }
         if link == 0 { link = TapeStorage.record(outer, pending, pendingPartial, 0, 0) }
-        return Reverse(value: y.value, slot: link, storage: outer)
+        return Reverse(value: y, slot: link, storage: outer)
     }
 }
 
