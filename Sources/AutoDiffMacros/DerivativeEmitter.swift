@@ -43,7 +43,8 @@ struct DerivativeEmitter {
             lines.append("}")
             return lines
         }
-        var values: [String] = [], gradients: [String] = []
+        let values = path.outputs.map { sourceName(path, $0) }
+        var gradients: [String] = []
         switch mode {
         case .reverse:
             for (k, output) in path.outputs.enumerated() {
@@ -58,7 +59,6 @@ struct DerivativeEmitter {
                 tuple(path.inputs.indices.map { tangents.source(of: output, along: $0) })
             }
         }
-        values = path.outputs.map { sourceName(path, $0) }
         if path.outputs.count == 1 {
             lines.append("return (value: \(values[0]), gradient: \(gradients[0]))")
         } else {
