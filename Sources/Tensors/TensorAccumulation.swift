@@ -62,19 +62,20 @@ extension TensorOperation {
         }
     }
 
-    /// Adds a contribution to a cotangent slot (in place: taken out of the slot, the sum is unique).
+    /// Adds a contribution to a cotangent slot: in place when the shapes agree (`Tensor.addShare`),
+    /// else broadcast.
     static func accumulate(_ contribution: Tensor, into slot: inout Tensor?) throws {
-        guard var existing = slot.take() else {
-            slot = contribution
+        if let existing = slot, existing.shape != contribution.shape {
+            slot = try existing + contribution
             return
         }
-        if existing.shape == contribution.shape { existing.add(contribution) } else { existing = try existing + contribution }
-        slot = existing
+        Tensor.addShare(contribution, into: &slot)
     }
 }
 
 extension Tensor {
-    /// Adds a share of the slot's shape into a cotangent slot (in place when the slot holds one).
+    /// Adds a share of the slot's shape into a cotangent slot (in place: taken out of the slot, the
+    /// sum is unique).
     static func addShare(_ share: Tensor, into slot: inout Tensor?) {
         guard var existing = slot.take() else {
             slot = share
