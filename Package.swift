@@ -15,7 +15,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
     ],
     targets: [
-        .target(name: "Rules"),
+        // The C library's elementary functions declared pure, so repeated calls fold into one.
+        .target(name: "CPureMath", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(name: "Rules", dependencies: ["CPureMath"]),
         // The compiler plugin behind `@ReverseGradient`: turns a function's body into its adjoint code.
         .macro(name: "AutoDiffMacros", dependencies: [
             .product(name: "SwiftSyntax", package: "swift-syntax"),

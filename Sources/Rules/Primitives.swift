@@ -1,3 +1,4 @@
+import CPureMath
 import Foundation
 
 /// A primitive operation of one argument.
@@ -84,20 +85,20 @@ public enum Unary: Hashable, Sendable {
         switch self {
         case .negate: return -x
         case .sqrt: return Foundation.sqrt(x)
-        case .exp: return Foundation.exp(x)
-        case .log: return Foundation.log(x)
-        case .log1p: return Foundation.log1p(x)
-        case .expm1: return Foundation.expm1(x)
-        case .sin: return Foundation.sin(x)
-        case .cos: return Foundation.cos(x)
-        case .tan: return Foundation.tan(x)
-        case .tanh: return Foundation.tanh(x)
+        case .exp: return slope_pure_exp(x)
+        case .log: return slope_pure_log(x)
+        case .log1p: return slope_pure_log1p(x)
+        case .expm1: return slope_pure_expm1(x)
+        case .sin: return slope_pure_sin(x)
+        case .cos: return slope_pure_cos(x)
+        case .tan: return slope_pure_tan(x)
+        case .tanh: return slope_pure_tanh(x)
         case .sigmoid:
-            if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-            let e = Foundation.exp(x)
+            if x >= 0 { return 1 / (1 + slope_pure_exp(-x)) }
+            let e = slope_pure_exp(x)
             return e / (1 + e)
         case .softplus:
-            return Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
+            return Swift.max(x, 0) + slope_pure_log1p(slope_pure_exp(-Swift.abs(x)))
         case .abs: return Swift.abs(x)
         case .relu: return x.isNaN ? x : (x > 0 ? x : 0)
         case .powInt(let n):
@@ -106,9 +107,9 @@ public enum Unary: Hashable, Sendable {
             case 1: return x
             case 2: return x * x
             case 3: return x * x * x
-            default: return Foundation.pow(x, Double(n))
+            default: return slope_pure_pow(x, Double(n))
             }
-        case .power(let c): return Foundation.pow(x, c)
+        case .power(let c): return slope_pure_pow(x, c)
         }
     }
 }
@@ -151,7 +152,7 @@ public enum Binary: Hashable, Sendable, CaseIterable {
         case .subtract: return a - b
         case .multiply: return a * b
         case .divide: return a / b
-        case .pow: return Foundation.pow(a, b)
+        case .pow: return slope_pure_pow(a, b)
         case .max: return a.isNaN || b.isNaN ? .nan : (a >= b ? a : b)
         case .min: return a.isNaN || b.isNaN ? .nan : (a <= b ? a : b)
         }
