@@ -1,3 +1,5 @@
+import CContraction
+
 /// Which operand of a matrix product is read transposed.
 public enum TransposedOperand: Sendable, Equatable {
     /// Aᵀ·B: the left operand is stored k×m.
@@ -78,10 +80,12 @@ extension Tensor {
 /// C row-major m×n.
 ///
 /// Blocked so that a slab of B (up to 256 rows × 256 columns) stays in cache while every row of A
-/// passes over it. The slab is first copied into panels of four columns stored one after another
-/// (the rows of B are far apart in memory; the panels are read sequentially), and a 4×4 register
-/// tile (four rows of A times one panel) does the multiply-adds: each loaded row segment of B feeds
-/// four rows, each loaded entry of A four columns.
+/// passes over it. The slab is first copied into panels of eight columns, one `SIMD8` per row of B
+/// (the rows of B are far apart in memory; a panel is read sequentially; a last panel narrower than
+/// eight is padded with zeros), and an 8×8 register tile (eight rows of A times one panel) does the
+/// multiply-adds: each loaded row segment of B feeds eight rows, each loaded entry of A eight
+/// columns, and the eight accumulators are independent, so fused multiply–adds (`slope_multiply_add8`,
+/// one instruction where the target has them) issue back to back instead of waiting on each other.
 ///
 /// With `skippingZeroRows` (allowed when A is finite), each panel's multiply-adds run only over the
 /// rows between its first and last row with a nonzero entry: a product with a block-triangular B
@@ -89,28 +93,34 @@ extension Tensor {
 func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStride rs: Int, columnStride cs: Int,
                         b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, columns: Range<Int>,
                         skippingZeroRows: Bool = false) {
-    let columnBlock = 256, depthBlock = 256
-    let panels = UnsafeMutablePointer<Double>.allocate(capacity: columnBlock * Swift.min(depthBlock, k))
+    let columnBlock = 256, depthBlock = 256, width = 8
+    let panels = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: (columnBlock / width) * Swift.min(depthBlock, k))
     defer { panels.deallocate() }
     // Per panel, the rows (relative to the slab) that hold a nonzero entry: first..<end.
-    let firstRow = UnsafeMutablePointer<Int>.allocate(capacity: columnBlock / 4)
-    let endRow = UnsafeMutablePointer<Int>.allocate(capacity: columnBlock / 4)
+    let firstRow = UnsafeMutablePointer<Int>.allocate(capacity: columnBlock / width)
+    let endRow = UnsafeMutablePointer<Int>.allocate(capacity: columnBlock / width)
     defer { firstRow.deallocate(); endRow.deallocate() }
     var j0 = columns.lowerBound
     while j0 < columns.upperBound {
         let j1 = Swift.min(j0 + columnBlock, columns.upperBound)
-        let fullPanels = (j1 - j0) / 4, panelEnd = j0 + 4 * fullPanels
+        let panelCount = (j1 - j0 + width - 1) / width
         var p0 = 0
         while p0 < k {
             let p1 = Swift.min(p0 + depthBlock, k), depth = p1 - p0
-            // Pack: panel t holds columns j0 + 4t ..< j0 + 4t + 4 of rows p0..<p1, row after row.
-            for t in 0..<fullPanels {
-                let panel = panels + t * depth * 4
+            // Pack: panel t holds columns j0 + 8t ..< j0 + 8t + 8 of rows p0..<p1, row after row.
+            for t in 0..<panelCount {
+                let panel = panels + t * depth, used = Swift.min(width, j1 - j0 - width * t)
                 var first = depth, end = 0
                 for p in p0..<p1 {
-                    let source = b + p * n + j0 + 4 * t, target = panel + (p - p0) * 4
-                    target[0] = source[0]; target[1] = source[1]; target[2] = source[2]; target[3] = source[3]
-                    if source[0] != 0 || source[1] != 0 || source[2] != 0 || source[3] != 0 {
+                    let source = b + p * n + j0 + width * t
+                    var row = SIMD8<Double>()
+                    if used == width {
+                        row = UnsafeRawPointer(source).loadUnaligned(as: SIMD8<Double>.self)
+                    } else {
+                        for u in 0..<used { row[u] = source[u] }
+                    }
+                    panel[p - p0] = row
+                    if any(row .!= 0) {
                         first = Swift.min(first, p - p0)
                         end = p - p0 + 1
                     }
@@ -118,63 +128,59 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
                 (firstRow[t], endRow[t]) = skippingZeroRows ? (Swift.min(first, end), end) : (0, depth)
             }
             var i = 0
-            while i + 4 <= m {
-                let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
-                for t in 0..<fullPanels {
-                    let panel = UnsafeRawPointer(panels + t * depth * 4)
-                    var c0 = SIMD4<Double>(), c1 = SIMD4<Double>(), c2 = SIMD4<Double>(), c3 = SIMD4<Double>()
+            while i + 8 <= m {
+                let a0 = a + i * rs
+                for t in 0..<panelCount {
+                    let panel = panels + t * depth
+                    var c0 = SIMD8<Double>(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0
                     for p in (p0 + firstRow[t])..<(p0 + endRow[t]) {
-                        let row = panel.load(fromByteOffset: (p - p0) * 32, as: SIMD4<Double>.self)
-                        let q = p &* cs
-                        c0 += a0[q] * row
-                        c1 += a1[q] * row
-                        c2 += a2[q] * row
-                        c3 += a3[q] * row
+                        let row = panel[p - p0], entry = a0 + p &* cs
+                        c0 = slope_multiply_add8(SIMD8(repeating: entry[0]), row, c0)
+                        c1 = slope_multiply_add8(SIMD8(repeating: entry[rs]), row, c1)
+                        c2 = slope_multiply_add8(SIMD8(repeating: entry[2 &* rs]), row, c2)
+                        c3 = slope_multiply_add8(SIMD8(repeating: entry[3 &* rs]), row, c3)
+                        c4 = slope_multiply_add8(SIMD8(repeating: entry[4 &* rs]), row, c4)
+                        c5 = slope_multiply_add8(SIMD8(repeating: entry[5 &* rs]), row, c5)
+                        c6 = slope_multiply_add8(SIMD8(repeating: entry[6 &* rs]), row, c6)
+                        c7 = slope_multiply_add8(SIMD8(repeating: entry[7 &* rs]), row, c7)
                     }
-                    let out = c + i * n + j0 + 4 * t
-                    for u in 0..<4 {
-                        out[u] += c0[u]
-                        out[n + u] += c1[u]
-                        out[2 * n + u] += c2[u]
-                        out[3 * n + u] += c3[u]
-                    }
+                    let out = c + i * n + j0 + width * t, used = Swift.min(width, j1 - j0 - width * t)
+                    add(c0, to: out, count: used)
+                    add(c1, to: out + n, count: used)
+                    add(c2, to: out + 2 * n, count: used)
+                    add(c3, to: out + 3 * n, count: used)
+                    add(c4, to: out + 4 * n, count: used)
+                    add(c5, to: out + 5 * n, count: used)
+                    add(c6, to: out + 6 * n, count: used)
+                    add(c7, to: out + 7 * n, count: used)
                 }
-                for j in panelEnd..<j1 {
-                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                    for p in p0..<p1 {
-                        let v = b[p * n + j], q = p * cs
-                        s0 += a0[q] * v
-                        s1 += a1[q] * v
-                        s2 += a2[q] * v
-                        s3 += a3[q] * v
-                    }
-                    c[i * n + j] += s0
-                    c[(i + 1) * n + j] += s1
-                    c[(i + 2) * n + j] += s2
-                    c[(i + 3) * n + j] += s3
-                }
-                i += 4
+                i += 8
             }
             while i < m {
                 let a0 = a + i * rs
-                for t in 0..<fullPanels {
-                    let panel = UnsafeRawPointer(panels + t * depth * 4)
-                    var c0 = SIMD4<Double>()
+                for t in 0..<panelCount {
+                    let panel = panels + t * depth
+                    var sum = SIMD8<Double>()
                     for p in (p0 + firstRow[t])..<(p0 + endRow[t]) {
-                        c0 += a0[p &* cs] * panel.load(fromByteOffset: (p - p0) * 32, as: SIMD4<Double>.self)
+                        sum = slope_multiply_add8(SIMD8(repeating: a0[p &* cs]), panel[p - p0], sum)
                     }
-                    let out = c + i * n + j0 + 4 * t
-                    for u in 0..<4 { out[u] += c0[u] }
-                }
-                for j in panelEnd..<j1 {
-                    var s = 0.0
-                    for p in p0..<p1 { s += a0[p * cs] * b[p * n + j] }
-                    c[i * n + j] += s
+                    add(sum, to: c + i * n + j0 + width * t, count: Swift.min(width, j1 - j0 - width * t))
                 }
                 i += 1
             }
             p0 = p1
         }
         j0 = j1
+    }
+}
+
+/// Adds the first `count` lanes of `sum` to the row segment at `out`.
+@inline(__always)
+private func add(_ sum: SIMD8<Double>, to out: UnsafeMutablePointer<Double>, count: Int) {
+    if count == 8 {
+        let raw = UnsafeMutableRawPointer(out)
+        raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Double>.self) + sum, as: SIMD8<Double>.self)
+    } else {
+        for u in 0..<count { out[u] += sum[u] }
     }
 }

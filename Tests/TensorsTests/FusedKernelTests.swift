@@ -11,9 +11,10 @@ func naiveProduct(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Doub
 }
 
 @Suite struct MatrixProductTests {
-    /// Shapes that cross every edge of the blocked kernel: remainder rows and columns of the 4×4 tile,
+    /// Shapes that cross every edge of the blocked kernel: remainder rows and columns of the 8×8 tile
+    /// (a last panel narrower than eight, rows past the last whole tile),
     /// more than one 256-wide column and depth block, and (the last) enough work to split across cores.
-    @Test(arguments: [(1, 1, 1), (5, 3, 7), (2, 1000, 10), (9, 300, 263), (130, 7, 9), (128, 64, 520)])
+    @Test(arguments: [(1, 1, 1), (5, 3, 7), (2, 1000, 10), (9, 300, 263), (17, 300, 15), (130, 7, 9), (128, 64, 520)])
     func blockedProductAgreesWithTheDefinition(shape: (Int, Int, Int)) throws {
         let (m, k, n) = shape
         let a = sample(m * k, seed: 71), b = sample(k * n, seed: 72)
@@ -32,7 +33,7 @@ func naiveProduct(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Doub
     /// the gmm eval): the skipped zeros change nothing, and an infinite left entry still meets
     /// them (0·∞ is NaN, as in the definition).
     @Test func zeroRowsOfTheRightOperandAreSkippedOnlyWhenThatIsExact() throws {
-        let (m, k, n) = (7, 12, 24)
+        let (m, k, n) = (11, 12, 28)  // one whole tile of eight rows, three more; a narrow last panel
         var b = sample(k * n, seed: 76)
         for p in 0..<k { for j in 0..<n where p > j % 12 || (p < 2 && j >= 16) { b[p * n + j] = 0 } }
         var a = sample(m * k, seed: 77)
