@@ -4,13 +4,26 @@
 /// `if`, each arm with its path's code.
 ///
 /// Reverse mode accumulates adjoints in the reverse of the order the values were computed (the
-/// order a tape's sweep visits them, so the gradient is the tape's to the last bit), one pass per
-/// result. Forward mode carries one tangent per differentiated parameter through the values in
-/// order, as `MultiDual` does, with the structurally zero tangents (of constants, and of
-/// parameters along the others' directions) left out rather than multiplied.
+/// order a tape's sweep visits them, so the gradient is the tape's to the last bit): one sweep per
+/// result seeded with 1 (the gradient, or the Jacobian's rows), or one sweep seeded with the
+/// results' cotangents (the pullback, a vector–Jacobian product). Forward mode carries one tangent
+/// per differentiated parameter through the values in order, as `MultiDual` does, with the
+/// structurally zero tangents (of constants, and of parameters along the others' directions) left
+/// out rather than multiplied.
 struct DerivativeEmitter {
-    /// Reverse (adjoints) or forward (tangents).
-    enum Mode { case reverse, forward }
+    /// What the generated function computes.
+    enum Mode {
+        /// Reverse mode, one sweep per result: the gradient, or the Jacobian's rows.
+        case reverse
+        /// Forward mode: one tangent per differentiated parameter.
+        case forward
+        /// Reverse mode, one sweep from the results' cotangents, the tuple parameter named
+        /// `DerivativeEmitter.cotangentName`: the vector–Jacobian product.
+        case pullback
+    }
+
+    /// The pullback's parameter holding the results' cotangents (a name the body cannot declare).
+    static let cotangentName = "_cotangent"
 
     let program: StraightLineProgram
     let scalarType: String
@@ -48,10 +61,15 @@ struct DerivativeEmitter {
         switch mode {
         case .reverse:
             for (k, output) in path.outputs.enumerated() {
-                let prefix = path.outputs.count == 1 ? "_a" : "_a\(k)_"
-                lines += adjointStatements(path, output: output, prefix: prefix)
-                gradients.append(gradientSource(path, output: output, prefix: prefix))
+                let sweep = adjointSweep(path, seeds: seeds([output], named: { _ in "1" }),
+                                         prefix: path.outputs.count == 1 ? "_a" : "_a\(k)_")
+                lines += sweep.lines
+                gradients.append(sweep.gradient)
             }
+        case .pullback:
+            let sweep = adjointSweep(path, seeds: seeds(path.outputs, named: { "\(Self.cotangentName).\($0)" }), prefix: "_a")
+            lines += sweep.lines
+            gradients.append(sweep.gradient)
         case .forward:
             let tangents = Tangents(path, needed: nodesWithPartials(path))
             lines += tangents.statements(scalarType: scalarType)
@@ -59,22 +77,13 @@ struct DerivativeEmitter {
                 tuple(path.inputs.indices.map { tangents.source(of: output, along: $0) })
             }
         }
-        if path.outputs.count == 1 {
-            lines.append("return (value: \(values[0]), gradient: \(gradients[0]))")
+        let value = values.count == 1 ? values[0] : "(\(values.joined(separator: ", ")))"
+        if gradients.count == 1 {
+            lines.append("return (value: \(value), gradient: \(gradients[0]))")
         } else {
-            lines.append("return (value: (\(values.joined(separator: ", "))), jacobian: (\(gradients.joined(separator: ", "))))")
+            lines.append("return (value: \(value), jacobian: (\(gradients.joined(separator: ", "))))")
         }
         return lines
-    }
-
-    /// The gradient of one result: its adjoints of the differentiated parameters.
-    private func gradientSource(_ path: StraightLineProgram, output: ProgramValue, prefix: String) -> String {
-        let counts = contributionCounts(path, reaching(path, output))
-        let entries = path.inputs.map { input -> String in
-            if case .active(input) = output { return "1" }
-            return counts[input, default: 0] > 0 ? "\(prefix)\(input)" : "0"
-        }
-        return tuple(entries)
     }
 
     /// One derivative per differentiated parameter, as the generated function returns them: the
@@ -145,33 +154,46 @@ struct DerivativeEmitter {
         }
     }
 
-    private func contributionCounts(_ path: StraightLineProgram, _ reaching: Set<Int>) -> [Int: Int] {
-        var counts: [Int: Int] = [:]
-        for index in reaching { for (parent, _) in contributions(path, of: index) { counts[parent, default: 0] += 1 } }
-        return counts
+    /// The seeds of a sweep: each active result's node with the source of its seed (`seed(k)` for
+    /// result k); a result that is a constant has no adjoint to seed.
+    private func seeds(_ outputs: [ProgramValue], named seed: (Int) -> String) -> [(node: Int, seed: String)] {
+        outputs.enumerated().compactMap { k, output in
+            guard case .active(let node) = output else { return nil }
+            return (node, seed(k))
+        }
     }
 
-    /// The adjoints of one result, each named `prefix` + node index.
-    private func adjointStatements(_ path: StraightLineProgram, output: ProgramValue, prefix: String) -> [String] {
-        guard case .active(let top) = output else { return [] }
-        let reaching = reaching(path, output)
-        let counts = contributionCounts(path, reaching)
-        var written: [Int: Int] = [:]
+    /// One reverse sweep from `seeds` (the seed `1` makes the result's partials its contributions
+    /// as they are): the statements, adjoint of node i named `prefix` + i, and the gradient, the
+    /// adjoints of the differentiated parameters. As on a tape, each adjoint is its seeds, in
+    /// order, plus the contributions in sweep order; an adjoint that is one seed and nothing else
+    /// is the seed's source itself.
+    private func adjointSweep(_ path: StraightLineProgram, seeds: [(node: Int, seed: String)],
+                              prefix: String) -> (lines: [String], gradient: String) {
+        let reaching = closure(path, of: Set(seeds.map(\.node)))
+        var writes: [Int: Int] = [:]
+        for (node, _) in seeds { writes[node, default: 0] += 1 }
+        for index in reaching { for (parent, _) in contributions(path, of: index) { writes[parent, default: 0] += 1 } }
+        var adjoints: [Int: String] = [:]
+        for (node, seed) in seeds where writes[node] == 1 { adjoints[node] = seed }
+        var written: Set<Int> = []
         var lines: [String] = []
-        for index in reaching.sorted(by: >) {
-            for (parent, partial) in contributions(path, of: index) {
-                // The result's adjoint is 1: its partials are its contributions.
-                let term = index == top ? partial : "\(prefix)\(index) * \(partial)"
-                let done = written[parent, default: 0]
-                written[parent] = done + 1
-                if done > 0 {
-                    lines.append("\(prefix)\(parent) = \(prefix)\(parent) + \(term)")
-                } else {
-                    let keyword = counts[parent] == 1 ? "let" : "var"
-                    lines.append("\(keyword) \(prefix)\(parent): \(scalarType) = \(term)")
-                }
+        func add(_ term: String, to node: Int) {
+            let name = "\(prefix)\(node)"
+            if written.insert(node).inserted {
+                lines.append("\(writes[node] == 1 ? "let" : "var") \(name): \(scalarType) = \(term)")
+                adjoints[node] = name
+            } else {
+                lines.append("\(name) = \(name) + \(term)")
             }
         }
-        return lines
+        for (node, seed) in seeds where writes[node, default: 0] > 1 { add(seed, to: node) }
+        for index in reaching.sorted(by: >) {
+            guard let adjoint = adjoints[index] else { continue }
+            for (parent, partial) in contributions(path, of: index) {
+                add(adjoint == "1" ? partial : "\(adjoint) * \(partial)", to: parent)
+            }
+        }
+        return (lines, tuple(path.inputs.map { adjoints[$0] ?? "0" }))
     }
 }

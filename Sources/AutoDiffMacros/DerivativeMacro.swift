@@ -3,14 +3,15 @@ import SwiftOperators
 import SwiftSyntax
 import SwiftSyntaxMacros
 
-/// `@ReverseGradient(wrt: …)`: generates `<name>Gradient` (or `<name>Jacobian` for a tuple result),
-/// the function's value and its derivative with respect to the named parameters by reverse mode, as
-/// straight-line adjoint code compiled with the function (the contract is on the macro's
-/// declaration in AutoDiff).
+/// `@ReverseGradient(wrt: …)`: generates `<name>Gradient` (or, for a tuple result,
+/// `<name>Jacobian` and `<name>Pullback`), the function's value and its derivative with respect to
+/// the named parameters by reverse mode, as straight-line adjoint code compiled with the function
+/// (the contract is on the macro's declaration in AutoDiff).
 public struct ReverseGradientMacro: PeerMacro {
     public static func expansion(of node: AttributeSyntax, providingPeersOf declaration: some DeclSyntaxProtocol,
                                  in context: some MacroExpansionContext) throws -> [DeclSyntax] {
-        [try DerivativeMacro.peer(of: declaration, attribute: node, mode: .reverse)]
+        let function = try DerivativeMacro(of: declaration, attribute: node)
+        return [function.peer(.reverse)] + (function.resultCount > 1 ? [function.peer(.pullback)] : [])
     }
 }
 
@@ -19,18 +20,28 @@ public struct ReverseGradientMacro: PeerMacro {
 public struct ForwardGradientMacro: PeerMacro {
     public static func expansion(of node: AttributeSyntax, providingPeersOf declaration: some DeclSyntaxProtocol,
                                  in context: some MacroExpansionContext) throws -> [DeclSyntax] {
-        [try DerivativeMacro.peer(of: declaration, attribute: node, mode: .forward)]
+        [try DerivativeMacro(of: declaration, attribute: node).peer(.forward)]
     }
 }
 
-/// What the two macros share: reading the function and writing its derivative as a peer.
-enum DerivativeMacro {
+/// What the two macros share: the function read as a program, and its derivatives written as peers.
+struct DerivativeMacro {
     /// The attribute names of the derivative macros.
     static let derivativeMacroNames: Set<String> = ["ReverseGradient", "ForwardGradient"]
 
-    /// The generated function for `declaration`, differentiated in `mode`.
-    static func peer(of declaration: some DeclSyntaxProtocol, attribute node: AttributeSyntax,
-                     mode: DerivativeEmitter.Mode) throws -> DeclSyntax {
+    /// The macro as written, `@ReverseGradient` or `@ForwardGradient`.
+    let macro: String
+    let function: FunctionDeclSyntax
+    let program: StraightLineProgram
+    /// The result's scalar type.
+    let resultType: String
+    /// 1, or the length of the result tuple.
+    let resultCount: Int
+    /// The differentiated parameters, in `wrt` order.
+    let wrt: [String]
+
+    /// Reads `declaration`, which `node` is attached to.
+    init(of declaration: some DeclSyntaxProtocol, attribute node: AttributeSyntax) throws {
         let macro = "@" + node.attributeName.trimmedDescription
         guard let function = declaration.as(FunctionDeclSyntax.self) else {
             throw MacroDiagnostic.at(declaration, "\(macro) applies to a function")
@@ -44,14 +55,13 @@ enum DerivativeMacro {
         guard let returnType = function.signature.returnClause?.type else {
             throw MacroDiagnostic.at(function.signature, "\(macro) needs a scalar result type (`-> T`, or a tuple `-> (T, T)`)")
         }
-        let (resultType, resultCount) = try resultShape(of: returnType)
-        let wrt = try differentiatedParameters(of: function, named: node, macro: macro, resultType: resultType)
+        let (resultType, resultCount) = try Self.resultShape(of: returnType)
+        let wrt = try Self.differentiatedParameters(of: function, named: node, macro: macro, resultType: resultType)
 
         let folded = try OperatorTable.standardOperators.foldAll(body.statements)
         guard let statements = folded.as(CodeBlockItemListSyntax.self) else {
             throw MacroDiagnostic.at(body, "\(macro) could not read this body")
         }
-        let program: StraightLineProgram
         do {
             let parameters = function.signature.parameterClause.parameters.map { ($0.secondName ?? $0.firstName).text }
             program = try StraightLineProgram(body: statements, parameters: parameters, wrt: wrt, scalarType: resultType,
@@ -59,33 +69,46 @@ enum DerivativeMacro {
         } catch let error as DiagnosticsError {
             throw error.located(from: statements, in: body.statements)
         }
-        let lines = DerivativeEmitter(program: program, scalarType: resultType, wrt: wrt, mode: mode).statements()
+        (self.macro, self.function, self.resultType, self.resultCount, self.wrt) = (macro, function, resultType, resultCount, wrt)
+    }
 
+    /// The generated function computing the derivative in `mode`.
+    func peer(_ mode: DerivativeEmitter.Mode) -> DeclSyntax {
+        let lines = DerivativeEmitter(program: program, scalarType: resultType, wrt: wrt, mode: mode).statements()
         let name = function.name.text
         // The function's attributes carry over, except the derivative macros (a peer of a peer
         // would differentiate the generated code).
         let attributes = function.attributes.filter { element in
             guard case .attribute(let attribute) = element else { return true }
-            return !derivativeMacroNames.contains(attribute.attributeName.trimmedDescription)
+            return !Self.derivativeMacroNames.contains(attribute.attributeName.trimmedDescription)
         }
         let gradientType = wrt.count == 1 ? resultType : "(\(wrt.map { "\($0): \(resultType)" }.joined(separator: ", ")))"
-        let isJacobian = resultCount > 1
-        let peerName = name + (mode == .forward ? "Forward" : "") + (isJacobian ? "Jacobian" : "Gradient")
-        let peerResult = isJacobian
-            ? "(value: \(returnType.trimmedDescription), jacobian: (\(Array(repeating: gradientType, count: resultCount).joined(separator: ", "))))"
-            : "(value: \(resultType), gradient: \(gradientType))"
+        let resultTuple = "(\(Array(repeating: resultType, count: resultCount).joined(separator: ", ")))"
+        let wrtList = wrt.map { "`\($0)`" }.joined(separator: ", ")
+        var parameters = function.signature.parameterClause.parameters.map { $0.with(\.trailingComma, nil).trimmedDescription }
+        let (peerName, peerResult, summary): (String, String, String)
+        switch (mode, resultCount > 1) {
+        case (.pullback, _):
+            parameters.append("cotangent \(DerivativeEmitter.cotangentName): \(resultTuple)")
+            (peerName, peerResult) = (name + "Pullback", "(value: \(resultTuple), gradient: \(gradientType))")
+            summary = "`\(name)` and its vector–Jacobian product with respect to \(wrtList) (the gradient of the results dotted with `cotangent`), in reverse mode, one sweep"
+        case (_, true):
+            (peerName, peerResult) = (name + (mode == .forward ? "ForwardJacobian" : "Jacobian"),
+                                      "(value: \(resultTuple), jacobian: (\(Array(repeating: gradientType, count: resultCount).joined(separator: ", "))))")
+            summary = "`\(name)` and its Jacobian with respect to \(wrtList) (one gradient per result), in \(mode == .forward ? "forward" : "reverse") mode"
+        case (_, false):
+            (peerName, peerResult) = (name + (mode == .forward ? "ForwardGradient" : "Gradient"), "(value: \(resultType), gradient: \(gradientType))")
+            summary = "`\(name)` and its gradient with respect to \(wrtList), in \(mode == .forward ? "forward" : "reverse") mode"
+        }
         let signature = [
             attributes.trimmedDescription, function.modifiers.trimmedDescription,
-            "func \(peerName)\(function.genericParameterClause?.trimmedDescription ?? "")"
-                + function.signature.parameterClause.trimmedDescription,
+            "func \(peerName)\(function.genericParameterClause?.trimmedDescription ?? "")(\(parameters.joined(separator: ", ")))",
             "-> \(peerResult)",
             function.genericWhereClause?.trimmedDescription ?? "",
         ].filter { !$0.isEmpty }.joined(separator: " ")
-        let derivative = isJacobian ? "Jacobian" : "gradient"
-        let wrtList = wrt.map { "`\($0)`" }.joined(separator: ", ")
-        let (modeName, code) = mode == .reverse ? ("reverse", "adjoint") : ("forward", "tangent")
+        let code = mode == .forward ? "tangent" : "adjoint"
         let source = """
-            /// `\(name)` and its \(derivative) with respect to \(wrtList)\(isJacobian ? " (one gradient per result)" : ""), in \(modeName) mode:
+            /// \(summary):
             /// the \(code) code `\(macro)` generated from the body, every local partial read from the rule table.
             \(signature) {
             \(lines.map { "    " + $0 }.joined(separator: "\n"))

@@ -45,7 +45,9 @@ public struct ScanCarry<T: Scalar> {
 /// (`StructuralDual`), one input (read or carried value) seeded at a time, and carries the
 /// cotangents of the carried values from element i + 1 back to element i. So every local partial
 /// comes from the rule table through forward mode, and a partial that is zero by the body's
-/// structure costs nothing. A
+/// structure costs nothing. A body written as a `@ReverseGradient` function of scalars that
+/// `evaluate` calls can supply its generated pullback instead (`elementPullback`): one reverse
+/// sweep per element rather than one forward evaluation per input. A
 /// cumulative sum, a first-order filter, or a whole Runge–Kutta step whose stages each read the
 /// previous stage one place back are scans:
 ///
@@ -84,6 +86,17 @@ public protocol ScanKernel: Sendable, Equatable {
     /// and is left holding what this one carries.
     func evaluate<T: Scalar>(_ r: StencilReads<T>, carry: inout ScanCarry<T>) -> T
 
+    /// One element's pullback by code compiled for the body: from what the element read (`reads`)
+    /// and received (`received`), and the cotangents of its value (`cotangent`) and of what it
+    /// carried on (`carried`), the cotangents of its reads and of what it received (slots past
+    /// the reads' count and `carryCount` are ignored). nil (the default) has the loops evaluate
+    /// the body on `StructuralDual`, once per input.
+    ///
+    /// Implement it only with the `<name>Pullback` that `@ReverseGradient` generates from a
+    /// function `evaluate` itself calls, so that the derivative is the body's, from the rule table.
+    func elementPullback(_ reads: StencilReads<Double>, received: ScanCarry<Double>, cotangent: Double,
+                         carried: ScanCarry<Double>) -> (reads: StencilReads<Double>, received: ScanCarry<Double>)?
+
     /// Writes the result's scalars to `out` in one forward pass and, when `states` is not nil, what
     /// the pullback needs of the carried values (`StencilGeometry.recordScalars` of them: see
     /// `ScanRecords`); operands already checked.
@@ -99,6 +112,13 @@ public protocol ScanKernel: Sendable, Equatable {
 }
 
 extension ScanKernel {
+    /// No compiled pullback: the loops evaluate the body on `StructuralDual`.
+    @inlinable
+    public func elementPullback(_ reads: StencilReads<Double>, received: ScanCarry<Double>, cotangent: Double,
+                                carried: ScanCarry<Double>) -> (reads: StencilReads<Double>, received: ScanCarry<Double>)? {
+        nil
+    }
+
     /// Whether `other` is this kernel (same type, equal parameters).
     public func isEqual(_ other: any ScanKernel) -> Bool { (other as? Self) == self }
 }

@@ -253,13 +253,19 @@ extension ScanKernel {
         return total
     }
 
-    /// The cotangents of what an element received, from those of its value (`gk`) and of what it
-    /// carries on (`carried`).
+    /// The element's vector–Jacobian product: the cotangents of what it read (the first `arity`)
+    /// and of what it received, from those of its value (`gk`) and of what it carries on
+    /// (`carried`). The kernel's compiled `elementPullback` where it has one, else one `share`
+    /// per input.
     @usableFromInline @_transparent
-    func receivedShares(_ v: StencilReads<Double>, _ s: ScanCarry<Double>, _ gk: Double, _ carried: ScanCarry<Double>) -> ScanCarry<Double> {
+    func elementShares(_ arity: Int, _ v: StencilReads<Double>, _ s: ScanCarry<Double>, _ gk: Double,
+                       _ carried: ScanCarry<Double>) -> (reads: StencilReads<Double>, received: ScanCarry<Double>) {
+        if let compiled = elementPullback(v, received: s, cotangent: gk, carried: carried) { return compiled }
         let c = Self.carryCount
-        return ScanCarry(share(seed: 4, v, s, gk, carried), c > 1 ? share(seed: 5, v, s, gk, carried) : 0,
-                         c > 2 ? share(seed: 6, v, s, gk, carried) : 0, c > 3 ? share(seed: 7, v, s, gk, carried) : 0)
+        let reads = StencilReads(share(seed: 0, v, s, gk, carried), arity > 1 ? share(seed: 1, v, s, gk, carried) : 0,
+                                 arity > 2 ? share(seed: 2, v, s, gk, carried) : 0, arity > 3 ? share(seed: 3, v, s, gk, carried) : 0)
+        return (reads, ScanCarry(share(seed: 4, v, s, gk, carried), c > 1 ? share(seed: 5, v, s, gk, carried) : 0,
+                                 c > 2 ? share(seed: 6, v, s, gk, carried) : 0, c > 3 ? share(seed: 7, v, s, gk, carried) : 0))
     }
 
     /// One fused backward element (the edges), which received `s`: adds each wanted read's share
@@ -268,17 +274,17 @@ extension ScanKernel {
     @usableFromInline @_transparent
     func backwardElement(_ arity: Int, _ k: Int, _ s: ScanCarry<Double>, _ geometry: StencilGeometry, _ addresses: StencilPointers,
                          _ g: UnsafePointer<Double>, _ t: ScanTargets, _ carried: inout ScanCarry<Double>) {
-        let v = geometry.edgeReads(k, addresses), gk = g[k]
+        let v = geometry.edgeReads(k, addresses), bars = elementShares(arity, v, s, g[k], carried)
         @_transparent func add(_ j: Int, _ target: UnsafeMutablePointer<Double>?) {
             guard let target else { return }
             let index = k &- geometry.moved(j)
-            if index >= 0 && index < geometry.count { target[k] += share(seed: j, v, s, gk, carried) }
+            if index >= 0 && index < geometry.count { target[k] += bars.reads[j] }
         }
         add(0, t.0)
         if arity > 1 { add(1, t.1) }
         if arity > 2 { add(2, t.2) }
         if arity > 3 { add(3, t.3) }
-        carried = receivedShares(v, s, gk, carried)
+        carried = bars.received
     }
 
     /// The backward pass along one recurrence (its elements from the last down) for a constant
@@ -321,13 +327,13 @@ extension ScanKernel {
             while i > start {
                 i &-= 1
                 let k = lane &+ i &* stride, position = i &- start
-                let v = StencilGeometry.interiorReads(arity, p, k), s = received.load(position, count: c), gk = g[k]
-                let fromAbove = carried
-                carried = receivedShares(v, s, gk, fromAbove)
-                shares.base[position] = share(seed: 0, v, s, gk, fromAbove)
-                if arity > 1 { shares.base[chunk &+ position] = share(seed: 1, v, s, gk, fromAbove) }
-                if arity > 2 { shares.base[2 &* chunk &+ position] = share(seed: 2, v, s, gk, fromAbove) }
-                if arity > 3 { shares.base[3 &* chunk &+ position] = share(seed: 3, v, s, gk, fromAbove) }
+                let v = StencilGeometry.interiorReads(arity, p, k), s = received.load(position, count: c)
+                let bars = elementShares(arity, v, s, g[k], carried)
+                carried = bars.received
+                shares.base[position] = bars.reads[0]
+                if arity > 1 { shares.base[chunk &+ position] = bars.reads[1] }
+                if arity > 2 { shares.base[2 &* chunk &+ position] = bars.reads[2] }
+                if arity > 3 { shares.base[3 &* chunk &+ position] = bars.reads[3] }
             }
             // Each share row where its read came from.
             @_transparent func add(_ j: Int, _ target: UnsafeMutablePointer<Double>?) {

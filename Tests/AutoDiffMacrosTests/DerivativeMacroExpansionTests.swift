@@ -159,7 +159,7 @@ struct DerivativeMacroExpansionTests {
             """)
     }
 
-    @Test("a tuple result gets a Jacobian: one reverse pass per result")
+    @Test("a tuple result gets a Jacobian (one reverse pass per result) and a pullback (one pass from the cotangents)")
     func jacobianExpansion() {
         expand("""
             @ReverseGradient(wrt: "x", "y")
@@ -183,6 +183,65 @@ struct DerivativeMacroExpansionTests {
                 let _a1_0: T = _d3.0
                 let _a1_1: T = _d3.1
                 return (value: (_v2, _v3), jacobian: ((x: _a0_0, y: _a0_1), (x: _a1_0, y: _a1_1)))
+            }
+
+            /// `productAndSum` and its vector–Jacobian product with respect to `x`, `y` (the gradient of the results dotted with `cotangent`), in reverse mode, one sweep:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            func productAndSumPullback<T: Scalar>(_ x: T, _ y: T, cotangent _cotangent: (T, T)) -> (value: (T, T), gradient: (x: T, y: T)) {
+                let _v2: T = x * y
+                let _d2 = localPartials(.multiply, at: x, y, value: _v2)
+                let _v3: T = x + y
+                let _d3 = localPartials(.add, at: x, y, value: _v3)
+                var _a0: T = _cotangent.1 * _d3.0
+                var _a1: T = _cotangent.1 * _d3.1
+                _a0 = _a0 + _cotangent.0 * _d2.0
+                _a1 = _a1 + _cotangent.0 * _d2.1
+                return (value: (_v2, _v3), gradient: (x: _a0, y: _a1))
+            }
+            """)
+    }
+
+    @Test("the pullback seeds each result's adjoint first, as a tape does: a result feeding another, one used twice, a parameter, a constant")
+    func pullbackSeeds() {
+        expand("""
+            @ReverseGradient(wrt: "x")
+            static func chain<T: Scalar>(x: T, c: T) -> (T, T, T, T, T) {
+                let s = sin(x)
+                return (s, s * c, s, x, c)
+            }
+            """, """
+            static func chain<T: Scalar>(x: T, c: T) -> (T, T, T, T, T) {
+                let s = sin(x)
+                return (s, s * c, s, x, c)
+            }
+
+            /// `chain` and its Jacobian with respect to `x` (one gradient per result), in reverse mode:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            static func chainJacobian<T: Scalar>(x: T, c: T) -> (value: (T, T, T, T, T), jacobian: (T, T, T, T, T)) {
+                let _v1: T = sin(x)
+                let _d1 = localDerivative(.sin, at: x, value: _v1)
+                let _v2: T = _v1 * c
+                let _d2 = localPartials(.multiply, at: _v1, c, value: _v2)
+                let _a0_0: T = _d1
+                let _a1_1: T = _d2.0
+                let _a1_0: T = _a1_1 * _d1
+                let _a2_0: T = _d1
+                return (value: (_v1, _v2, _v1, x, c), jacobian: (_a0_0, _a1_0, _a2_0, 1, 0))
+            }
+
+            /// `chain` and its vector–Jacobian product with respect to `x` (the gradient of the results dotted with `cotangent`), in reverse mode, one sweep:
+            /// the adjoint code `@ReverseGradient` generated from the body, every local partial read from the rule table.
+            static func chainPullback<T: Scalar>(x: T, c: T, cotangent _cotangent: (T, T, T, T, T)) -> (value: (T, T, T, T, T), gradient: T) {
+                let _v1: T = sin(x)
+                let _d1 = localDerivative(.sin, at: x, value: _v1)
+                let _v2: T = _v1 * c
+                let _d2 = localPartials(.multiply, at: _v1, c, value: _v2)
+                var _a1: T = _cotangent.0
+                _a1 = _a1 + _cotangent.2
+                var _a0: T = _cotangent.3
+                _a1 = _a1 + _cotangent.1 * _d2.0
+                _a0 = _a0 + _a1 * _d1
+                return (value: (_v1, _v2, _v1, x, c), gradient: _a0)
             }
             """)
     }

@@ -252,3 +252,66 @@ struct ForwardGradientMacroTests {
         }
     }
 }
+
+/// A Runge–Kutta-like step whose results feed one another (two of them are also read by the
+/// first): the shape of a scan body with carried values.
+@ReverseGradient(wrt: "x", "previousY", "y", "k1", "k2")
+func carriedStages<T: Scalar>(x: T, previousY: T, y: T, k1: T, k2: T, h: Double) -> (T, T, T) {
+    let a = x * previousY
+    let b = x * (previousY + T(h / 2) * k1)
+    let c = exp(x * (previousY + T(h) * k2))
+    return (y + T(h / 6) * a + T(h / 3) * b + T(h / 6) * c, a, b)
+}
+
+@ReverseGradient(wrt: "x", "y")
+func productAndSum<T: Scalar>(_ x: T, _ y: T) -> (T, T) { (x * y, x + y) }
+
+@Suite("@ReverseGradient's pullback (one sweep from the results' cotangents)")
+struct ReverseGradientPullbackTests {
+    @Test("equals the tape's pullback to the last bit, and Jacobianᵀ·v to rounding")
+    func matchesTheTapeAndTheJacobian() async {
+        await propertyCheck(count: 60, input: Gen.double(in: -1.5...1.5).array(of: 8...8)) { p in
+            let h = 0.1
+            let cotangent = (p[5], p[6], p[7])
+            let (value, g) = carriedStagesPullback(x: p[0], previousY: p[1], y: p[2], k1: p[3], k2: p[4], h: h,
+                                                   cotangent: cotangent)
+            let taped = valueWithPullback(at: Array(p[0..<5])) { v in
+                let r = carriedStages(x: v[0], previousY: v[1], y: v[2], k1: v[3], k2: v[4], h: h)
+                return [r.0, r.1, r.2]
+            }
+            let tapeGradient = (try? taped.pullback([p[5], p[6], p[7]])) ?? []
+            let compiled = [g.x, g.previousY, g.y, g.k1, g.k2]
+            #expect([value.0, value.1, value.2] == taped.value)
+            #expect(compiled == tapeGradient)
+            // Jacobianᵀ·v sums the rows after their sweeps, the pullback before: the same to rounding.
+            let rows = carriedStagesJacobian(x: p[0], previousY: p[1], y: p[2], k1: p[3], k2: p[4], h: h).jacobian
+            let jx = cotangent.0 * rows.0.x + cotangent.1 * rows.1.x + cotangent.2 * rows.2.x
+            let jk1 = cotangent.0 * rows.0.k1 + cotangent.1 * rows.1.k1 + cotangent.2 * rows.2.k1
+            #expect(abs(g.x - jx) <= 1e-14 * max(1, abs(jx)))
+            #expect(abs(g.k1 - jk1) <= 1e-14 * max(1, abs(jk1)))
+        }
+    }
+
+    @Test("on both paths of a branch: the tape's pullback; a unit cotangent gives the Jacobian's row")
+    func branches() throws {
+        for point in [[0.4, 1.5, -2.0], [0.0, 1.5, -2.0]] {
+            let (value, g) = rotatePlanePullback(r: point[0], p: point[1], q: point[2], cotangent: (0.25, -3))
+            let taped = valueWithPullback(at: point) { v in
+                let (a, b) = rotatePlane(r: v[0], p: v[1], q: v[2])
+                return [a, b]
+            }
+            #expect([value.0, value.1] == taped.value)
+            #expect([g.r, g.p, g.q] == (try taped.pullback([0.25, -3])))
+            let row = rotatePlaneJacobian(r: point[0], p: point[1], q: point[2]).jacobian.1
+            let unit = rotatePlanePullback(r: point[0], p: point[1], q: point[2], cotangent: (0, 1)).gradient
+            #expect([unit.r, unit.p, unit.q] == [row.r, row.p, row.q])
+        }
+    }
+
+    @Test("closed form: (xy, x + y) pulled back along (1, 10) is (y + 10, x + 10)")
+    func closedForm() {
+        let (value, g) = productAndSumPullback(2.0, 3.0, cotangent: (1, 10))
+        #expect(value == (6, 5))
+        #expect(g.x == 13 && g.y == 12)
+    }
+}

@@ -4,7 +4,7 @@ extension ODEEval {
     /// One Runge–Kutta step of size `h` on whole vectors, the same arithmetic in the same order as
     /// `step`: one scan (`ODEStepKernel`: the four stages, each reading the previous one place back
     /// through the carried values, and the update, per component), so one tape entry whose pullback
-    /// evaluates the step's body on dual numbers in one backward pass.
+    /// is one backward pass of the step's compiled pullback (`ODEStepKernel.componentPullback`).
     static func tensorStep(_ x: TrackedTensor, _ y: TrackedTensor, h: Double) throws -> TrackedTensor {
         try tensorStep(x, y, kernel: ODEStepKernel(h: h))
     }
