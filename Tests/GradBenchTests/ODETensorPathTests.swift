@@ -88,6 +88,26 @@ func odeWindowsCutShorterThanTheVectorGiveTheWholeVectorPullback(block: Int) thr
     #expect(agree(try ODEEval.blockedPullback(x, steps: 2, segment: 1, block: block, cotangent: seed), whole, tolerance: 1e-12))
 }
 
+@Test func odeDefaultBlocksGiveTheWholeVectorPullback() throws {
+    // Eight halos, at least 256 components.
+    #expect(ODEEval.block(steps: 1) == 256)
+    #expect(ODEEval.block(steps: 100) == 3200)
+    // n = 1000, 3 steps: blocks of 256 with halos of 12; a dense cotangent makes every block count.
+    var numbers = TestNumbers(seed: 23)
+    let x = numbers.vector(1000).map { 2 * $0 - 0.5 }
+    let seed = numbers.vector(1000)
+    let blocked = try ODEEval.blockedPullback(x, steps: 3, segment: 3, block: ODEEval.block(steps: 3), cotangent: seed)
+    let whole = try ODEEval.blockedPullback(x, steps: 3, segment: 3, block: 1000, cotangent: seed)
+    #expect(agree(blocked, whole, tolerance: 1e-12))
+    #expect(blocked.contains { $0 != 0 })
+    // The eval's gradient, of y(2)₉₉₉: each Runge–Kutta step carries y(0) = 0's only source
+    // (y₋₁ = 1 at component 0) four places on, so after 3 steps y₉₉₉ is 0 for every x and so is
+    // its gradient; only the last block is pulled back, and it agrees with the scalar tape.
+    let gradient = try ODEEval.tensorGradient(x, steps: 3)
+    #expect(gradient.allSatisfy { $0 == 0 })
+    #expect(agree(gradient, ODEEval.gradient(x, steps: 3), tolerance: 1e-12))
+}
+
 @Test func odeTensorGradientRejectsEmptyInputAndZeroSteps() {
     #expect(throws: GradBenchError.self) { try ODEEval.tensorGradient([], steps: 3) }
     #expect(throws: GradBenchError.self) { try ODEEval.tensorGradient([1, 2], steps: 0) }

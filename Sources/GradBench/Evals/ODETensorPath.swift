@@ -40,7 +40,7 @@ extension ODEEval {
     /// `segmentSteps(count:steps:)` steps: the states at the segment starts come from the fused
     /// primal (`fusedStep`), then each segment, last first, is recorded on one tape and pulled back
     /// from the cotangent of its end state to (its x̄ contribution, the cotangent of its start). For
-    /// small n·s that is one segment (no states pass at all). Vectors longer than `block` go in
+    /// small n·s that is one segment (no states pass at all). Vectors longer than `block(steps:)` go in
     /// blocks of components (see `tensorGradient(_:steps:segment:block:)`), each with its own
     /// segments, so every tape stays in cache.
     ///
@@ -48,8 +48,8 @@ extension ODEEval {
     public static func tensorGradient(_ x: [Double], steps: Int) throws -> [Double] {
         if x.isEmpty { throw GradBenchError.badValue(field: "x", reason: "needs at least one component") }
         if steps < 1 { throw GradBenchError.badValue(field: "s", reason: "needs at least one step, got \(steps)") }
-        let window = min(x.count, block + 4 * steps)
-        return try tensorGradient(x, steps: steps, segment: segmentSteps(count: window, steps: steps))
+        let block = block(steps: steps), window = min(x.count, block + 4 * steps)
+        return try tensorGradient(x, steps: steps, segment: segmentSteps(count: window, steps: steps), block: block)
     }
 
     /// The largest n·s recorded on one tape (no segments, so no forward pass for segment starts):
@@ -68,10 +68,16 @@ extension ODEEval {
         n * steps <= wholeTapeBudget ? steps : max(1, min(steps, segmentBudget / max(n, 1)))
     }
 
-    /// Components per block: vectors up to this long are pulled back whole.
-    static let block = 1 << 14
+    /// Components per block for a solve of `steps` steps: vectors up to this long are pulled back
+    /// whole. Eight times the halo (the 4·steps components of x before a block that its window
+    /// also reads), so that with a cotangent nonzero everywhere the windows overlap by at most an
+    /// eighth; at least 256 components, so that a block's fixed costs stay small. Blocks this
+    /// short also let a cotangent that is zero outside a few components (the gradient of one
+    /// component of y(2)) be pulled back through little more than the components it depends on.
+    static func block(steps: Int) -> Int { max(1 << 8, 8 * 4 * steps) }
 
     /// The gradient with segments of `segment` ≥ 1 steps, in blocks of `block` ≥ 1 components
+    /// (`block(steps:)` if nil)
     /// (see `tensorGradient(_:steps:)`, which checks `x` and `steps`).
     ///
     /// Long vectors go block by block: component i of a step depends only on components i − 4 … i
@@ -82,10 +88,10 @@ extension ODEEval {
     /// x̄ shares, which overlap in the 4·steps components before each block, add up to the whole
     /// vector–Jacobian product. A block whose part of the cotangent is zero contributes zero (the
     /// pullback is linear) and is skipped.
-    static func tensorGradient(_ x: [Double], steps: Int, segment: Int, block: Int = block) throws -> [Double] {
+    static func tensorGradient(_ x: [Double], steps: Int, segment: Int, block: Int? = nil) throws -> [Double] {
         var yBar = [Double](repeating: 0, count: x.count)
         yBar[x.count - 1] = 1
-        return try blockedPullback(x, steps: steps, segment: segment, block: block, cotangent: yBar)
+        return try blockedPullback(x, steps: steps, segment: segment, block: block ?? Self.block(steps: steps), cotangent: yBar)
     }
 
     /// ȳ · ∂y(2)/∂x for any cotangent ȳ of y(2), block by block (see `tensorGradient(_:steps:segment:block:)`).
