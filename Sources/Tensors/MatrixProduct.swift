@@ -58,15 +58,15 @@ extension Tensor {
                 out.withUnsafeMutableBufferPointer { o in
                     // Zero entries of B may be skipped only if A has no infinity or NaN (0·∞ is NaN).
                     let finiteLeft = a.allSatisfy { $0.isFinite }
-                    // Column groups of four split across cores when each core gets several million
+                    // Column groups of eight (one panel) split across cores when each core gets several million
                     // multiply-adds (milliseconds of work; shorter jobs lose more than they gain
                     // when a helper thread waits for a time slice on a loaded machine).
-                    let groups = (n + 3) / 4
-                    let minimumGroups = Swift.max(1, (1 << 23) / Swift.max(m * k * 4, 1))
+                    let groups = (n + 7) / 8
+                    let minimumGroups = Swift.max(1, (1 << 23) / Swift.max(m * k * 8, 1))
                     _ = parallelChunks(count: groups, minimumChunk: minimumGroups) { _, range in
                         multiplyAccumulate(m: m, n: n, k: k, a: a.baseAddress!, rowStride: leftRowStride,
                                            columnStride: leftColumnStride, b: bb.baseAddress!, c: o.baseAddress!,
-                                           columns: (range.lowerBound * 4)..<Swift.min(n, range.upperBound * 4),
+                                           columns: (range.lowerBound * 8)..<Swift.min(n, range.upperBound * 8),
                                            skippingZeroRows: finiteLeft)
                     }
                 }
@@ -96,6 +96,9 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
     let columnBlock = 256, depthBlock = 256, width = 8
     let panels = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: (columnBlock / width) * Swift.min(depthBlock, k))
     defer { panels.deallocate() }
+    // Eight rows of A over one depth block, entry p of each row together (A's rows may be far apart).
+    let rowsOfA = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: Swift.min(depthBlock, k))
+    defer { rowsOfA.deallocate() }
     // Per panel, the rows (relative to the slab) that hold a nonzero entry: first..<end.
     let firstRow = UnsafeMutablePointer<Int>.allocate(capacity: columnBlock / width)
     let endRow = UnsafeMutablePointer<Int>.allocate(capacity: columnBlock / width)
@@ -129,41 +132,30 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
             }
             var i = 0
             while i + 8 <= m {
-                let a0 = a + i * rs
+                for p in 0..<depth {
+                    let entry = a + i &* rs + (p0 &+ p) &* cs
+                    rowsOfA[p] = SIMD8(entry[0], entry[rs], entry[2 &* rs], entry[3 &* rs],
+                                       entry[4 &* rs], entry[5 &* rs], entry[6 &* rs], entry[7 &* rs])
+                }
                 for t in 0..<panelCount {
-                    let panel = panels + t * depth
-                    var c0 = SIMD8<Double>(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0
-                    for p in (p0 + firstRow[t])..<(p0 + endRow[t]) {
-                        let row = panel[p - p0], entry = a0 + p &* cs
-                        c0 = slope_multiply_add8(SIMD8(repeating: entry[0]), row, c0)
-                        c1 = slope_multiply_add8(SIMD8(repeating: entry[rs]), row, c1)
-                        c2 = slope_multiply_add8(SIMD8(repeating: entry[2 &* rs]), row, c2)
-                        c3 = slope_multiply_add8(SIMD8(repeating: entry[3 &* rs]), row, c3)
-                        c4 = slope_multiply_add8(SIMD8(repeating: entry[4 &* rs]), row, c4)
-                        c5 = slope_multiply_add8(SIMD8(repeating: entry[5 &* rs]), row, c5)
-                        c6 = slope_multiply_add8(SIMD8(repeating: entry[6 &* rs]), row, c6)
-                        c7 = slope_multiply_add8(SIMD8(repeating: entry[7 &* rs]), row, c7)
-                    }
+                    let sums = tileOfEight(rowsOfA + firstRow[t], panel: panels + t &* depth + firstRow[t],
+                                           depth: endRow[t] &- firstRow[t])
                     let out = c + i * n + j0 + width * t, used = Swift.min(width, j1 - j0 - width * t)
-                    add(c0, to: out, count: used)
-                    add(c1, to: out + n, count: used)
-                    add(c2, to: out + 2 * n, count: used)
-                    add(c3, to: out + 3 * n, count: used)
-                    add(c4, to: out + 4 * n, count: used)
-                    add(c5, to: out + 5 * n, count: used)
-                    add(c6, to: out + 6 * n, count: used)
-                    add(c7, to: out + 7 * n, count: used)
+                    add(sums.0, to: out, count: used)
+                    add(sums.1, to: out + n, count: used)
+                    add(sums.2, to: out + 2 * n, count: used)
+                    add(sums.3, to: out + 3 * n, count: used)
+                    add(sums.4, to: out + 4 * n, count: used)
+                    add(sums.5, to: out + 5 * n, count: used)
+                    add(sums.6, to: out + 6 * n, count: used)
+                    add(sums.7, to: out + 7 * n, count: used)
                 }
                 i += 8
             }
             while i < m {
-                let a0 = a + i * rs
                 for t in 0..<panelCount {
-                    let panel = panels + t * depth
-                    var sum = SIMD8<Double>()
-                    for p in (p0 + firstRow[t])..<(p0 + endRow[t]) {
-                        sum = slope_multiply_add8(SIMD8(repeating: a0[p &* cs]), panel[p - p0], sum)
-                    }
+                    let sum = row(a + i &* rs + (p0 &+ firstRow[t]) &* cs, columnStride: cs,
+                                  panel: panels + t &* depth + firstRow[t], depth: endRow[t] &- firstRow[t])
                     add(sum, to: c + i * n + j0 + width * t, count: Swift.min(width, j1 - j0 - width * t))
                 }
                 i += 1
@@ -172,6 +164,53 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
         }
         j0 = j1
     }
+}
+
+/// Eight rows of A (`a[p]` holds their entries p) times `depth` rows of a packed panel: the eight
+/// accumulators are independent, so the fused multiply–adds issue back to back, and every operand
+/// is read at a fixed offset from one of two pointers.
+@inline(__always)
+private func tileOfEight(_ a: UnsafePointer<SIMD8<Double>>, panel: UnsafePointer<SIMD8<Double>>, depth: Int)
+    -> (SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>, SIMD8<Double>)
+{
+    var c0 = SIMD8<Double>(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0
+    let entries = UnsafeRawPointer(a).assumingMemoryBound(to: Double.self)
+    for p in 0..<depth {
+        let b = panel[p], e = entries + 8 &* p
+        c0 = slope_multiply_add8(SIMD8(repeating: e[0]), b, c0)
+        c1 = slope_multiply_add8(SIMD8(repeating: e[1]), b, c1)
+        c2 = slope_multiply_add8(SIMD8(repeating: e[2]), b, c2)
+        c3 = slope_multiply_add8(SIMD8(repeating: e[3]), b, c3)
+        c4 = slope_multiply_add8(SIMD8(repeating: e[4]), b, c4)
+        c5 = slope_multiply_add8(SIMD8(repeating: e[5]), b, c5)
+        c6 = slope_multiply_add8(SIMD8(repeating: e[6]), b, c6)
+        c7 = slope_multiply_add8(SIMD8(repeating: e[7]), b, c7)
+    }
+    return (c0, c1, c2, c3, c4, c5, c6, c7)
+}
+
+/// One row of A times `depth` rows of a packed panel, with four accumulators over alternate rows of
+/// the panel (one would wait on its own previous multiply–add each time).
+@inline(__always)
+private func row(_ a: UnsafePointer<Double>, columnStride cs: Int, panel: UnsafePointer<SIMD8<Double>>, depth: Int) -> SIMD8<Double> {
+    var s0 = SIMD8<Double>(), s1 = s0, s2 = s0, s3 = s0
+    var entry = a, row = panel, p = 0
+    while p &+ 4 <= depth {
+        s0 = slope_multiply_add8(SIMD8(repeating: entry[0]), row[0], s0)
+        s1 = slope_multiply_add8(SIMD8(repeating: entry[cs]), row[1], s1)
+        s2 = slope_multiply_add8(SIMD8(repeating: entry[2 &* cs]), row[2], s2)
+        s3 = slope_multiply_add8(SIMD8(repeating: entry[3 &* cs]), row[3], s3)
+        entry += 4 &* cs
+        row += 4
+        p &+= 4
+    }
+    while p < depth {
+        s0 = slope_multiply_add8(SIMD8(repeating: entry[0]), row[0], s0)
+        entry += cs
+        row += 1
+        p &+= 1
+    }
+    return (s0 + s1) + (s2 + s3)
 }
 
 /// Adds the first `count` lanes of `sum` to the row segment at `out`.
