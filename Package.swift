@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "AutoDiff", dependencies: ["Rules", "AutoDiffMacros"]),
         .target(name: "Symbolic", dependencies: ["Rules", "AutoDiff"]),
         .target(name: "CContraction"),
-        .target(name: "Tensors", dependencies: ["Rules", "AutoDiff", "CContraction"]),
+        // The calling thread's floating-point mode (flushing subnormals), read and set from C.
+        .target(name: "CFloatingPointEnvironment"),
+        .target(name: "Tensors", dependencies: ["Rules", "AutoDiff", "CContraction", "CFloatingPointEnvironment"]),
         .target(name: "Optimizers", dependencies: ["Rules", "AutoDiff"]),
         .target(name: "Learning", dependencies: ["Tensors", "Optimizers"]),
         .target(name: "Plots"),

@@ -278,6 +278,17 @@ def add_data_arguments(parser):
     parser.add_argument("--ht-data", help="gradbench's evals/ht/data directory (ht is skipped without it)")
 
 
+def add_flush_argument(parser):
+    """The option running Slope with subnormal numbers flushed to zero, for every script that starts it."""
+    parser.add_argument("--flush-subnormals", action="store_true",
+                        help="run `slope gradbench --flush-subnormals` (subnormals as zero, as XLA's CPU backend computes)")
+
+
+def slope_command(binary, args):
+    """The command line of a Slope GradBench tool, with the options `add_flush_argument` parsed."""
+    return [binary, "gradbench"] + (["--flush-subnormals"] if args.flush_subnormals else [])
+
+
 def use_data(args):
     """Hands the data locations given by `add_data_arguments` to the input generators."""
     global BA_DATA, LSTM_TEXT, HT_DATA
@@ -295,6 +306,7 @@ def main():
     parser.add_argument("--max-size", type=int, default=0, help="only the first N sizes of each eval")
     add_data_arguments(parser)
     parser.add_argument("--json", help="also write the measurements to this file (compare.py reads it)")
+    add_flush_argument(parser)
     args = parser.parse_args()
     records = []
     use_data(args)
@@ -303,9 +315,9 @@ def main():
     def report(line):
         print(line, flush=True)
 
-    tool = Tool([args.slope, "gradbench"])
+    tool = Tool(slope_command(args.slope, args))
     tool.send({"kind": "start", "eval": "bench"})
-    baseline = Tool([args.baseline, "gradbench"]) if args.baseline else None
+    baseline = Tool(slope_command(args.baseline, args)) if args.baseline else None
     if baseline:
         baseline.send({"kind": "start", "eval": "bench"})
     report(f"{'eval':8} {'size':24} {'primal':>10} {'deriv':>10} {'d/p':>7} {'manual p':>10} {'manual d':>10} {'slope/m p':>9} {'slope/m d':>9} check")

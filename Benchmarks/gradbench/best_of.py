@@ -51,9 +51,10 @@ def main():
     parser.add_argument("--seconds", type=float, default=0.1, help="minimum seconds per evaluation")
     parser.add_argument("--manual", help="directory of gradbench's C++ manual tool binaries: timed in the same rounds")
     bench.add_data_arguments(parser)
+    bench.add_flush_argument(parser)
     args = parser.parse_args()
     bench.use_data(args)
-    tools = [bench.Tool([binary, "gradbench"]) for binary in args.slope]
+    tools = [bench.Tool(bench.slope_command(binary, args)) for binary in args.slope]
     manual = " | C++: primal, derivative, ratio | first/C++" if args.manual else ""
     print("| eval | size | " + " | ".join(f"{b}: primal, derivative, ratio" for b in args.slope) + manual + " |")
     for module in args.evals:

@@ -8,6 +8,10 @@ eval are minutes apart at most; with --rounds N the whole sequence is repeated N
 the three rotating) and each cell is the smallest of the N medians, the least disturbed by other
 load on a shared machine. The JAX and PyTorch outputs are checked in the first round.
 
+XLA's CPU backend flushes subnormal numbers (below 2.2e-308) to zero, so JAX never takes the
+processor's slow path for them; for like-for-like timings Slope runs with `--flush-subnormals`
+too, unless --ieee-subnormals is given. (PyTorch keeps IEEE subnormals by default.)
+
 Usage (from the repository root, after `swift build -c release --product slope`):
   python3 Benchmarks/gradbench/compare.py --python /tmp/slope-bench-venv/bin/python \\
     --manual /tmp/gb2/manual --evals det lstm ba ht ode --max-size 4 --min-seconds 0.1 \\
@@ -64,6 +68,8 @@ def main():
     parser.add_argument("--ht-data")
     parser.add_argument("--skip", nargs="*", default=[], choices=["jax", "torch"], help="frameworks not to run")
     parser.add_argument("--rounds", type=int, default=1, help="repeat everything N times, keep each cell's minimum")
+    parser.add_argument("--ieee-subnormals", action="store_true",
+                        help="run Slope with IEEE subnormals (by default it flushes them to zero, as JAX's XLA does)")
     args = parser.parse_args()
 
     timing = ["--max-size", str(args.max_size), "--min-runs", str(args.min_runs), "--min-seconds", str(args.min_seconds)]
@@ -72,7 +78,8 @@ def main():
             timing += [flag, value]
     checked = ["--manual", args.manual] if args.manual else []
     commands = {
-        "slope": lambda first: [sys.executable, os.path.join(HERE, "bench.py"), "--slope", args.slope] + checked,
+        "slope": lambda first: [sys.executable, os.path.join(HERE, "bench.py"), "--slope", args.slope] + checked
+        + ([] if args.ieee_subnormals else ["--flush-subnormals"]),
         "jax": lambda first: [args.python, os.path.join(HERE, "jax_bench.py")] + (checked if first else []),
         "torch": lambda first: [args.python, os.path.join(HERE, "torch_bench.py")] + (checked if first else []),
     }

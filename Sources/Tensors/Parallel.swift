@@ -23,8 +23,10 @@ public func parallelChunks(count: Int, minimumChunk: Int, maximumChunks: Int = a
     }
     // Each chunk writes only its own range (or its own partial), so sharing `body` is safe.
     nonisolated(unsafe) let work = body
+    // Worker threads compute in the caller's subnormal mode (`withSubnormalsFlushedToZero`).
+    let flushing = Subnormals.areFlushed
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
-        work(c, chunkRange(c, of: chunks, count: count))
+        inSubnormalMode(flushing) { work(c, chunkRange(c, of: chunks, count: count)) }
     }
     return chunks
 }

@@ -39,3 +39,18 @@ import Testing
     #expect(run.stdout.contains(#"{"error":"module `nonexistent` is not implemented by slope","id":0,"success":false}"#))
     #expect(run.stdout.contains(#""output":42"#))
 }
+
+@Test func gradbenchFlushesSubnormalsOnlyWhenAsked() throws {
+    // (10⁻¹⁶⁰)² = 10⁻³²⁰ is subnormal: kept by IEEE arithmetic, zero with --flush-subnormals.
+    let input = """
+        {"id": 0, "kind": "define", "module": "hello"}
+        {"id": 1, "kind": "evaluate", "module": "hello", "function": "square", "input": 1e-160}
+
+        """
+    let ieee = try runSlope(["gradbench"], input: input)
+    #expect(ieee.status == 0)
+    #expect(ieee.stdout.contains(#""output":1e-320"#) || ieee.stdout.contains(#""output":9.99988671826831e-321"#))
+    let flushed = try runSlope(["gradbench", "--flush-subnormals"], input: input)
+    #expect(flushed.status == 0)
+    #expect(flushed.stdout.contains(#""output":0"#))
+}

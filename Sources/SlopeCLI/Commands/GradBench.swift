@@ -41,12 +41,24 @@ struct GradBenchCommand: ParsableCommand {
         #endif
     }
 
+    @Flag(help: """
+        Treat subnormal numbers (below 2.2e-308) as zero, as XLA's CPU backend (JAX) does: \
+        for like-for-like timings against JAX. Off by default (IEEE arithmetic).
+        """)
+    var flushSubnormals = false
+
     func run() throws {
+        guard !flushSubnormals || Subnormals.canBeFlushed else {
+            throw Failure("--flush-subnormals: this processor has no mode that flushes subnormal numbers")
+        }
         keepFreedMemoryInTheHeap()
         let session = GradBenchSession()
-        session.serve(readLine: { Swift.readLine(strippingNewline: true) }) { line in
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
-            releaseFreeMemory()
+        let serve = {
+            session.serve(readLine: { Swift.readLine(strippingNewline: true) }) { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                releaseFreeMemory()
+            }
         }
+        if flushSubnormals { withSubnormalsFlushedToZero(serve) } else { serve() }
     }
 }
