@@ -231,27 +231,39 @@ public enum HTEval: EvalModule {
     }
 
     /// Writes the Jacobian's entries into `o` (row-major, `columns` per row), `Tangent.scalarCount`
-    /// columns per pass.
+    /// columns per pass: each pass poses the mesh once, then every row is written whole, each pass's
+    /// residual tangents one after another (a row is 28 numbers; written pass by pass, each of the
+    /// Jacobian's cache lines would be fetched and written back once per pass).
     private static func fill<Tangent: SIMD>(_ o: UnsafeMutableBufferPointer<Double>, theta: [Double], _ p: Problem,
                                             columns: Int, leading: Int, width: Tangent.Type)
         where Tangent.Scalar == Double
     {
         let lanes = Tangent.scalarCount
-        for first in stride(from: 0, to: columns, by: lanes) {
-            /// Column `column` seeded if this pass covers it, else a constant.
-            func seeded(_ value: Double, column: Int) -> VectorDual<Tangent> {
-                (first..<first + lanes).contains(column)
-                    ? VectorDual(value, direction: column - first) : VectorDual(constant: value)
-            }
-            let positions = posedVertices(theta: theta.indices.map { seeded(theta[$0], column: $0 + leading) }, p)
-            let used = min(lanes, columns - first)
-            for i in 0..<p.pointCount {
+        /// Column `column` seeded if the pass starting at `first` covers it, else a constant.
+        func seeded(_ value: Double, column: Int, first: Int) -> VectorDual<Tangent> {
+            (first..<first + lanes).contains(column)
+                ? VectorDual(value, direction: column - first) : VectorDual(constant: value)
+        }
+        let passes = stride(from: 0, to: columns, by: lanes).map { first in
+            (first: first, used: min(lanes, columns - first),
+             positions: posedVertices(theta: theta.indices.map { seeded(theta[$0], column: $0 + leading, first: first) }, p))
+        }
+        for i in 0..<p.pointCount {
+            for pass in passes {
                 let r = p.isComplicated
-                    ? residual(i, u: (seeded(p.us[2 * i], column: 0), seeded(p.us[2 * i + 1], column: 1)), positions: positions, p)
-                    : residual(i, positions: positions, p)
+                    ? residual(i, u: (seeded(p.us[2 * i], column: 0, first: pass.first),
+                                      seeded(p.us[2 * i + 1], column: 1, first: pass.first)),
+                               positions: pass.positions, p)
+                    : residual(i, positions: pass.positions, p)
                 for j in 0..<3 {
                     let tangent = j == 0 ? r.0.tangent : j == 1 ? r.1.tangent : r.2.tangent
-                    for lane in 0..<used { o[(3 * i + j) * columns + first + lane] = tangent[lane] }
+                    let start = (3 * i + j) * columns + pass.first
+                    if pass.used == lanes {
+                        // The whole vector in one store (lane by lane, each lane is an extract and a store).
+                        UnsafeMutableRawPointer(o.baseAddress! + start).storeBytes(of: tangent, as: Tangent.self)
+                    } else {
+                        for lane in 0..<pass.used { o[start + lane] = tangent[lane] }
+                    }
                 }
             }
         }
