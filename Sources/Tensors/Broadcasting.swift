@@ -27,20 +27,26 @@ public enum Broadcasting {
         }
         let total = out.reduce(1, *)
         var result = [Int](repeating: 0, count: total)
-        if total == 0 { return result }
+        if total == 0 || rank == 0 { return result }
+        // Run by run along the last axis (offsets there step by its stride), then the multi-index
+        // of the axes before it advances like an odometer, updating the source offset incrementally.
+        let last = rank - 1, runLength = out[last], runStride = strides[last]
         var index = [Int](repeating: 0, count: rank)
         var offset = 0
-        for k in 0..<total {
-            result[k] = offset
-            // Advance the multi-index like an odometer, updating the source offset incrementally.
-            var d = rank - 1
-            while d >= 0 {
-                index[d] += 1
-                offset += strides[d]
-                if index[d] < out[d] { break }
-                offset -= strides[d] * out[d]
-                index[d] = 0
-                d -= 1
+        result.withUnsafeMutableBufferPointer { r in
+            var k = 0
+            while k < total {
+                for j in 0..<runLength { r[k + j] = offset + j * runStride }
+                k += runLength
+                var d = last - 1
+                while d >= 0 {
+                    index[d] += 1
+                    offset += strides[d]
+                    if index[d] < out[d] { break }
+                    offset -= strides[d] * out[d]
+                    index[d] = 0
+                    d -= 1
+                }
             }
         }
         return result

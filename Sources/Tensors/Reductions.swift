@@ -70,10 +70,20 @@ extension Tensor {
         @inline(always)
         func run(_ op: Unary) {
             if inner == 1 {
+                // Four running sums (one would wait on its own previous add for every element).
                 for a in 0..<outer {
-                    var s = 0.0
-                    for k in 0..<n { s += op.evaluate(xs[a * n + k]) }
-                    o[a] = s
+                    let row = xs.baseAddress! + a * n
+                    var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+                    var k = 0
+                    while k + 4 <= n {
+                        s0 += op.evaluate(row[k])
+                        s1 += op.evaluate(row[k + 1])
+                        s2 += op.evaluate(row[k + 2])
+                        s3 += op.evaluate(row[k + 3])
+                        k += 4
+                    }
+                    while k < n { s0 += op.evaluate(row[k]); k += 1 }
+                    o[a] = (s0 + s1) + (s2 + s3)
                 }
                 return
             }
