@@ -201,13 +201,14 @@ extension TensorOperation {
             // y = Σₖ op(xₖ): each xₖ receives the cotangent of its sum times op′(xₖ) from the table.
             let x = operands[0]
             let (outer, n, inner) = try x.split(axis, "sum(applying: \(op.name))")
-            var out = [Double](repeating: 0, count: x.count)
-            x.scalars.withUnsafeBufferPointer { xs in
-                g.scalars.withUnsafeBufferPointer { gs in
-                    out.withUnsafeMutableBufferPointer { o in
+            // The loop writes every entry, so the buffer is not zeroed first (a pass over it fewer).
+            let out = [Double](unsafeUninitializedCapacity: x.count) { o, initialized in
+                x.scalars.withUnsafeBufferPointer { xs in
+                    g.scalars.withUnsafeBufferPointer { gs in
                         DerivativeLoops.sumApplying(op, at: xs, cotangents: gs, into: o, outer: outer, n: n, inner: inner)
                     }
                 }
+                initialized = x.count
             }
             return [Tensor(unchecked: x.shape, out)]
 
