@@ -51,11 +51,11 @@ extension Tensor {
     /// op(self)·b for a left operand whose entry (i, p) is at `i·leftRowStride + p·leftColumnStride`
     /// and a row-major k×n right operand: the m×n product's scalars.
     func product(m: Int, n: Int, k: Int, leftRowStride: Int, leftColumnStride: Int, _ b: Tensor) -> [Double] {
-        var out = [Double](repeating: 0, count: m * n)
-        if m == 0 || n == 0 || k == 0 { return out }
-        scalars.withUnsafeBufferPointer { a in
-            b.scalars.withUnsafeBufferPointer { bb in
-                out.withUnsafeMutableBufferPointer { o in
+        if m == 0 || n == 0 || k == 0 { return [Double](repeating: 0, count: m * n) }
+        // Every entry is written by the first depth block (`initializing`), so the buffer is not zeroed.
+        return [Double](unsafeUninitializedCapacity: m * n) { o, initialized in
+            scalars.withUnsafeBufferPointer { a in
+                b.scalars.withUnsafeBufferPointer { bb in
                     // Zero entries of B may be skipped only if A has no infinity or NaN (0·∞ is NaN).
                     let finiteLeft = a.allSatisfy { $0.isFinite }
                     // Column groups of eight (one panel) split across cores when each core gets several million
@@ -67,17 +67,18 @@ extension Tensor {
                         multiplyAccumulate(m: m, n: n, k: k, a: a.baseAddress!, rowStride: leftRowStride,
                                            columnStride: leftColumnStride, b: bb.baseAddress!, c: o.baseAddress!,
                                            columns: (range.lowerBound * 8)..<Swift.min(n, range.upperBound * 8),
-                                           skippingZeroRows: finiteLeft)
+                                           skippingZeroRows: finiteLeft, initializing: true)
                     }
                 }
             }
+            initialized = m * n
         }
-        return out
     }
 }
 
 /// C[:, columns] += A·B[:, columns] for A(i, p) = a[i·rowStride + p·columnStride], B row-major k×n and
-/// C row-major m×n.
+/// C row-major m×n; with `initializing`, C[:, columns] = A·B (C's entries there may be uninitialized
+/// memory: the first depth block stores where the others add).
 ///
 /// Blocked so that a slab of B (up to 256 rows × 256 columns) stays in cache while every row of A
 /// passes over it. The slab is first copied into panels of eight columns, one `SIMD8` per row of B
@@ -92,7 +93,7 @@ extension Tensor {
 /// then does about half the work.
 func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStride rs: Int, columnStride cs: Int,
                         b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, columns: Range<Int>,
-                        skippingZeroRows: Bool = false) {
+                        skippingZeroRows: Bool = false, initializing: Bool = false) {
     let columnBlock = 256, depthBlock = 256, width = 8
     let panels = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: (columnBlock / width) * Swift.min(depthBlock, k))
     defer { panels.deallocate() }
@@ -109,7 +110,7 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
         let panelCount = (j1 - j0 + width - 1) / width
         var p0 = 0
         while p0 < k {
-            let p1 = Swift.min(p0 + depthBlock, k), depth = p1 - p0
+            let p1 = Swift.min(p0 + depthBlock, k), depth = p1 - p0, replacing = initializing && p0 == 0
             // Pack: panel t holds columns j0 + 8t ..< j0 + 8t + 8 of rows p0..<p1, row after row.
             for t in 0..<panelCount {
                 let panel = panels + t * depth, used = Swift.min(width, j1 - j0 - width * t)
@@ -141,14 +142,14 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
                     let sums = tileOfEight(rowsOfA + firstRow[t], panel: panels + t &* depth + firstRow[t],
                                            depth: endRow[t] &- firstRow[t])
                     let out = c + i * n + j0 + width * t, used = Swift.min(width, j1 - j0 - width * t)
-                    add(sums.0, to: out, count: used)
-                    add(sums.1, to: out + n, count: used)
-                    add(sums.2, to: out + 2 * n, count: used)
-                    add(sums.3, to: out + 3 * n, count: used)
-                    add(sums.4, to: out + 4 * n, count: used)
-                    add(sums.5, to: out + 5 * n, count: used)
-                    add(sums.6, to: out + 6 * n, count: used)
-                    add(sums.7, to: out + 7 * n, count: used)
+                    add(sums.0, to: out, count: used, replacing: replacing)
+                    add(sums.1, to: out + n, count: used, replacing: replacing)
+                    add(sums.2, to: out + 2 * n, count: used, replacing: replacing)
+                    add(sums.3, to: out + 3 * n, count: used, replacing: replacing)
+                    add(sums.4, to: out + 4 * n, count: used, replacing: replacing)
+                    add(sums.5, to: out + 5 * n, count: used, replacing: replacing)
+                    add(sums.6, to: out + 6 * n, count: used, replacing: replacing)
+                    add(sums.7, to: out + 7 * n, count: used, replacing: replacing)
                 }
                 i += 8
             }
@@ -156,7 +157,7 @@ func multiplyAccumulate(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, rowStr
                 for t in 0..<panelCount {
                     let sum = row(a + i &* rs + (p0 &+ firstRow[t]) &* cs, columnStride: cs,
                                   panel: panels + t &* depth + firstRow[t], depth: endRow[t] &- firstRow[t])
-                    add(sum, to: c + i * n + j0 + width * t, count: Swift.min(width, j1 - j0 - width * t))
+                    add(sum, to: c + i * n + j0 + width * t, count: Swift.min(width, j1 - j0 - width * t), replacing: replacing)
                 }
                 i += 1
             }
@@ -213,13 +214,14 @@ private func row(_ a: UnsafePointer<Double>, columnStride cs: Int, panel: Unsafe
     return (s0 + s1) + (s2 + s3)
 }
 
-/// Adds the first `count` lanes of `sum` to the row segment at `out`.
+/// Adds the first `count` lanes of `sum` to the row segment at `out`, or with `replacing` stores them
+/// there.
 @inline(__always)
-private func add(_ sum: SIMD8<Double>, to out: UnsafeMutablePointer<Double>, count: Int) {
+private func add(_ sum: SIMD8<Double>, to out: UnsafeMutablePointer<Double>, count: Int, replacing: Bool) {
     if count == 8 {
         let raw = UnsafeMutableRawPointer(out)
-        raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Double>.self) + sum, as: SIMD8<Double>.self)
+        raw.storeBytes(of: replacing ? sum : raw.loadUnaligned(as: SIMD8<Double>.self) + sum, as: SIMD8<Double>.self)
     } else {
-        for u in 0..<count { out[u] += sum[u] }
+        for u in 0..<count { out[u] = replacing ? sum[u] : out[u] + sum[u] }
     }
 }
