@@ -43,7 +43,7 @@ def main():
     print("| size | Slope primal | storing the Jacobian | store/primal |")
     print("| --- | --- | --- | --- |")
     for name, data in bench.ht_inputs(False):
-        rows, columns = 3 * len(data["points"]), 2 + len(data["theta"])
+        rows, columns = 3 * len(data["data"]["points"]), 2 + len(data["theta"])
         primal, store = float("inf"), float("inf")
         for _ in range(args.rounds):
             response = tool.send({"kind": "evaluate", "module": "ht", "function": "objective",
