@@ -29,18 +29,16 @@ public enum Subnormals {
 /// Results differ from IEEE arithmetic only where a subnormal number occurs, and then by less than
 /// `Double.leastNormalMagnitude` in that number.
 public func withSubnormalsFlushedToZero<R>(_ body: () throws -> R) rethrows -> R {
-    let previous = slope_flushes_subnormals()
-    _ = slope_set_flushing_subnormals(true)
-    defer { _ = slope_set_flushing_subnormals(previous) }
-    return try body()
+    try inSubnormalMode(true, body)
 }
 
-/// Runs `body` on a worker thread in the calling thread's subnormal mode (`flushing`), then puts
-/// the worker's own mode back.
+/// Runs `body` with the calling thread's subnormal mode set to `flushing` (where the processor has
+/// the mode), then puts the thread's previous mode back: `withSubnormalsFlushedToZero`, and each
+/// `parallelChunks` worker taking on its caller's mode.
 @usableFromInline
-func inSubnormalMode(_ flushing: Bool, _ body: () -> Void) {
+func inSubnormalMode<R>(_ flushing: Bool, _ body: () throws -> R) rethrows -> R {
     let previous = slope_flushes_subnormals()
     if previous != flushing { _ = slope_set_flushing_subnormals(flushing) }
-    body()
-    if previous != flushing { _ = slope_set_flushing_subnormals(previous) }
+    defer { if previous != flushing { _ = slope_set_flushing_subnormals(previous) } }
+    return try body()
 }
