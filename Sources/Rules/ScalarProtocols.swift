@@ -22,6 +22,13 @@ public protocol ScalarArithmetic: ExpressibleByIntegerLiteral, ExpressibleByFloa
     static func / (a: Self, b: Self) -> Self
     /// −x.
     static prefix func - (x: Self) -> Self
+
+    /// x · c for a constant c: the rule table's product with a constant operand.
+    ///
+    /// The default is `x * Self(c)`. Vector forward mode overrides it to skip the constant's
+    /// tangent, which is zero (as JAX skips symbolic zeros): otherwise every lane of the product's
+    /// tangent also pays for multiplying x by that zero and adding the result.
+    func scaled(by c: Double) -> Self
 }
 
 /// A number that user code is written against once and Slope evaluates many ways.
@@ -65,6 +72,8 @@ extension ScalarArithmetic {
     @inlinable @inline(__always) public static func / (a: Self, b: Self) -> Self { apply(.divide, a, b) }
     /// −x, through the rule table.
     @inlinable @inline(__always) public static prefix func - (x: Self) -> Self { apply(.negate, x) }
+    /// x · c, through the rule table (`x * Self(c)`).
+    @inlinable @inline(__always) public func scaled(by c: Double) -> Self { self * Self(c) }
 }
 
 extension Scalar {

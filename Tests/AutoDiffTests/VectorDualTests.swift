@@ -44,6 +44,21 @@ import AutoDiff
         }
     }
 
+    /// Scaling by a constant skips the constant's zero tangent and equals the product with it.
+    @Test func scalingByAConstantEqualsTheProductWithIt() async {
+        let number = Gen.double(in: -1e3...1e3)
+        await propertyCheck(count: 50, input: number, number, number, number) { x, c, t0, t1 in
+            let v = VectorDual(x, tangent: SIMD2<Double>(t0, t1))
+            let scaled = v.scaled(by: c), product = v * VectorDual(c)
+            #expect(scaled.value == product.value && scaled.tangent == product.tangent)
+            #expect(scaled.tangent == SIMD2(c * t0, c * t1))
+            // The default on every other scalar is the product itself.
+            #expect(Dual(x, tangent: t0).scaled(by: c).tangent == c * t0)
+            #expect(x.scaled(by: c) == x * c)
+            #expect(gradient(at: [x]) { $0[0].scaled(by: c) } == [c])
+        }
+    }
+
     @Test func chunkedJacobianEqualsReverseAndDualJacobians() async throws {
         let coordinate = Gen.double(in: -2...2)
         await propertyCheck(count: 25, input: coordinate, coordinate, coordinate, coordinate, coordinate) { a, b, c, d, e in

@@ -65,6 +65,15 @@ public struct VectorDual<Tangent: SIMD>: Scalar where Tangent.Scalar: Scalar & B
         return VectorDual(y, tangent: da * a.tangent + db * b.tangent)
     }
 
+    /// x · c for a constant c: the value and the tangent lanes by the rule table's partial of the
+    /// product with respect to x; c's tangent is zero, so its term is left out rather than computed.
+    @inlinable @inline(__always)
+    public func scaled(by c: Double) -> VectorDual {
+        let constant = Tangent.Scalar(c)
+        let y = Tangent.Scalar.apply(.multiply, value, constant)
+        return VectorDual(y, tangent: localPartials(.multiply, at: value, constant, value: y).0 * tangent)
+    }
+
     // + − × ÷ are `ScalarArithmetic`'s defaults, which are always inlined, so the operation is a
     // constant and its rule-table case folds away.
 

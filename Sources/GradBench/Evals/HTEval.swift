@@ -35,9 +35,9 @@ public enum HTEval: EvalModule {
         /// The vertices used, in homogeneous coordinates (4 each), and their skinning weights as
         /// (bone, weight) pairs with weight ≠ 0, in bone order.
         let usedVertices: [Double], skinning: [[(bone: Int, weight: Double)]]
-        /// For each point, the slots in `usedVertices` it reads (1 in the simple variant, the
-        /// triangle's 3 in the complicated one).
-        let slots: [[Int]]
+        /// The slots in `usedVertices` each point reads, point after point: 1 per point in the
+        /// simple variant, the triangle's 3 in the complicated one.
+        let slots: [Int]
 
         /// The number of observed points.
         public var pointCount: Int { points.count / 3 }
@@ -50,10 +50,12 @@ public enum HTEval: EvalModule {
     public static func objective<T: Scalar>(theta: [T], us: [T], _ p: Problem) -> [T] {
         let positions = posedVertices(theta: theta, p)
         var residuals = [T](repeating: 0, count: p.points.count)
-        for i in 0..<p.pointCount {
-            (residuals[3 * i], residuals[3 * i + 1], residuals[3 * i + 2]) = us.isEmpty
-                ? residual(i, positions: positions, p)
-                : residual(i, u: (us[2 * i], us[2 * i + 1]), positions: positions, p)
+        positions.withUnsafeBufferPointer { positions in
+            for i in 0..<p.pointCount {
+                (residuals[3 * i], residuals[3 * i + 1], residuals[3 * i + 2]) = us.isEmpty
+                    ? residual(i, positions: positions, p)
+                    : residual(i, u: (us[2 * i], us[2 * i + 1]), positions: positions, p)
+            }
         }
         return residuals
     }
@@ -72,7 +74,7 @@ public enum HTEval: EvalModule {
             let parent = p.parents[bone]
             let absolute = parent < 0 ? relative : multiply4(absolutes[parent], relative)
             absolutes.append(absolute)
-            transforms.append(multiply4(absolute, p.inverseBaseAbsolutes[bone].map { T($0) }))
+            transforms.append(multiply4(absolute, constant: p.inverseBaseAbsolutes[bone]))
         }
         var global = angleAxisRotation(pose[0])
         for column in 0..<3 { for row in 0..<3 { global[row * 3 + column] *= pose[1][column] } }
@@ -81,12 +83,17 @@ public enum HTEval: EvalModule {
         var positions = [T](repeating: 0, count: 3 * vertexCount)
         for v in 0..<vertexCount {
             var skinned: (T, T, T) = (0, 0, 0)
-            let base = (T(p.usedVertices[4 * v]), T(p.usedVertices[4 * v + 1]), T(p.usedVertices[4 * v + 2]), T(p.usedVertices[4 * v + 3]))
+            let base = (p.usedVertices[4 * v], p.usedVertices[4 * v + 1], p.usedVertices[4 * v + 2], p.usedVertices[4 * v + 3])
+            /// Row `row` of bone transform `m` applied to the (constant) base vertex.
+            func transformed(_ m: [T], row: Int) -> T {
+                m[4 * row].scaled(by: base.0) + m[4 * row + 1].scaled(by: base.1) + m[4 * row + 2].scaled(by: base.2)
+                    + m[4 * row + 3].scaled(by: base.3)
+            }
             for (bone, weight) in p.skinning[v] {
-                let m = transforms[bone], w = T(weight)
-                skinned.0 += (m[0] * base.0 + m[1] * base.1 + m[2] * base.2 + m[3] * base.3) * w
-                skinned.1 += (m[4] * base.0 + m[5] * base.1 + m[6] * base.2 + m[7] * base.3) * w
-                skinned.2 += (m[8] * base.0 + m[9] * base.1 + m[10] * base.2 + m[11] * base.3) * w
+                let m = transforms[bone]
+                skinned.0 += transformed(m, row: 0).scaled(by: weight)
+                skinned.1 += transformed(m, row: 1).scaled(by: weight)
+                skinned.2 += transformed(m, row: 2).scaled(by: weight)
             }
             if p.isMirrored { skinned.0 = -skinned.0 }
             for row in 0..<3 {
@@ -101,9 +108,8 @@ public enum HTEval: EvalModule {
     /// Residual i of the complicated variant (its 3 coordinates): the observed point minus the
     /// barycentric combination u₀·A + u₁·B + (1 − u₀ − u₁)·C of its triangle's posed vertices.
     @inline(__always)  // one point's few operations: inlined, `u` and the result are not copied
-    static func residual<T: Scalar>(_ i: Int, u: (T, T), positions: [T], _ p: Problem) -> (T, T, T) {
-        let slots = p.slots[i]
-        let (a, b, c) = (3 * slots[0], 3 * slots[1], 3 * slots[2])
+    static func residual<T: Scalar>(_ i: Int, u: (T, T), positions: UnsafeBufferPointer<T>, _ p: Problem) -> (T, T, T) {
+        let (a, b, c) = (3 * p.slots[3 * i], 3 * p.slots[3 * i + 1], 3 * p.slots[3 * i + 2])
         let (u0, u1) = u
         let w = 1 - u0 - u1
         return (T(p.points[3 * i]) - (u0 * positions[a] + u1 * positions[b] + w * positions[c]),
@@ -113,8 +119,8 @@ public enum HTEval: EvalModule {
 
     /// Residual i of the simple variant: the observed point minus its corresponding posed vertex.
     @inline(__always)
-    static func residual<T: Scalar>(_ i: Int, positions: [T], _ p: Problem) -> (T, T, T) {
-        let a = 3 * p.slots[i][0]
+    static func residual<T: Scalar>(_ i: Int, positions: UnsafeBufferPointer<T>, _ p: Problem) -> (T, T, T) {
+        let a = 3 * p.slots[i]
         return (T(p.points[3 * i]) - positions[a], T(p.points[3 * i + 1]) - positions[a + 1],
                 T(p.points[3 * i + 2]) - positions[a + 2])
     }
@@ -171,8 +177,8 @@ public enum HTEval: EvalModule {
         var out = [T](repeating: 0, count: 16)
         for row in 0..<4 {
             for column in 0..<3 {
-                out[row * 4 + column] = T(base[row * 4]) * r[column] + T(base[row * 4 + 1]) * r[3 + column]
-                    + T(base[row * 4 + 2]) * r[6 + column]
+                out[row * 4 + column] = r[column].scaled(by: base[row * 4]) + r[3 + column].scaled(by: base[row * 4 + 1])
+                    + r[6 + column].scaled(by: base[row * 4 + 2])
             }
             out[row * 4 + 3] = T(base[row * 4 + 3])
         }
@@ -194,6 +200,19 @@ public enum HTEval: EvalModule {
 
     static func multiply3<T: Scalar>(_ a: [T], _ b: [T]) -> [T] { multiply(a, b, n: 3) }
     static func multiply4<T: Scalar>(_ a: [T], _ b: [T]) -> [T] { multiply(a, b, n: 4) }
+
+    /// The product of a row-major 4×4 matrix and a constant one.
+    static func multiply4<T: Scalar>(_ a: [T], constant b: [Double]) -> [T] {
+        var out = [T](repeating: 0, count: 16)
+        for i in 0..<4 {
+            for j in 0..<4 {
+                var sum = a[i * 4].scaled(by: b[j])
+                for k in 1..<4 { sum += a[i * 4 + k].scaled(by: b[k * 4 + j]) }
+                out[i * 4 + j] = sum
+            }
+        }
+        return out
+    }
 
     /// The 3·npts × (2 + 26 or 26) Jacobian by forward mode, as rows.
     public static func jacobian(theta: [Double], _ p: Problem) -> [[Double]] {
@@ -234,37 +253,67 @@ public enum HTEval: EvalModule {
     /// columns per pass: each pass poses the mesh once, then every row is written whole, each pass's
     /// residual tangents one after another (a row is 28 numbers; written pass by pass, each of the
     /// Jacobian's cache lines would be fetched and written back once per pass).
+    ///
+    /// Every pass's lanes go out in one vector store, also a last pass narrower than the vector:
+    /// its unused lanes (zero, as nothing seeds them) spill into the next row's first entries, which
+    /// that row's first pass overwrites right after. Only the buffer's last row is stored lane by lane.
     private static func fill<Tangent: SIMD>(_ o: UnsafeMutableBufferPointer<Double>, theta: [Double], _ p: Problem,
                                             columns: Int, leading: Int, width: Tangent.Type)
         where Tangent.Scalar == Double
     {
         let lanes = Tangent.scalarCount
-        /// Column `column` seeded if the pass starting at `first` covers it, else a constant.
-        func seeded(_ value: Double, column: Int, first: Int) -> VectorDual<Tangent> {
-            (first..<first + lanes).contains(column)
-                ? VectorDual(value, direction: column - first) : VectorDual(constant: value)
+        // The unit tangents, built once: a one-hot vector built where it is used is a lane store
+        // and a vector load of the same memory, which stalls store forwarding (per point, that
+        // stall was most of the time of the rows).
+        let units = (0..<lanes).map { VectorDual<Tangent>(0, direction: $0).tangent }
+        /// The seed of column `column` in the pass starting at `first`: a unit tangent if the
+        /// pass covers it, else zero.
+        func seed(column: Int, first: Int) -> Tangent {
+            (first..<first + lanes).contains(column) ? units[column - first] : Tangent()
         }
-        let passes = stride(from: 0, to: columns, by: lanes).map { first in
-            (first: first, used: min(lanes, columns - first),
-             positions: posedVertices(theta: theta.indices.map { seeded(theta[$0], column: $0 + leading, first: first) }, p))
+        // Kept in raw memory: the point loop then reads the passes without retaining anything.
+        let passes = UnsafeMutableBufferPointer<ForwardPass<Tangent>>.allocate(capacity: (columns + lanes - 1) / lanes)
+        for (k, first) in stride(from: 0, to: columns, by: lanes).enumerated() {
+            let posed = posedVertices(theta: theta.indices.map {
+                VectorDual(theta[$0], tangent: seed(column: $0 + leading, first: first))
+            }, p)
+            let positions = UnsafeMutableBufferPointer<VectorDual<Tangent>>.allocate(capacity: posed.count)
+            _ = positions.initialize(from: posed)
+            passes.initializeElement(at: k, to: ForwardPass(first: first, used: min(lanes, columns - first), positions: positions,
+                                                     uSeeds: (seed(column: 0, first: first), seed(column: 1, first: first))))
         }
-        for i in 0..<p.pointCount {
-            for pass in passes {
-                let r = p.isComplicated
-                    ? residual(i, u: (seeded(p.us[2 * i], column: 0, first: pass.first),
-                                      seeded(p.us[2 * i + 1], column: 1, first: pass.first)),
-                               positions: pass.positions, p)
-                    : residual(i, positions: pass.positions, p)
+        defer {
+            for pass in passes { pass.positions.deallocate() }
+            passes.deallocate()
+        }
+        let us = p.us
+        let lastVectorStart = o.count - lanes
+        // Each pass's three residual tangents for the current point, so rows are written in order.
+        withUnsafeTemporaryAllocation(of: Tangent.self, capacity: 3 * passes.count) { tangents in
+            for i in 0..<p.pointCount {
+                for k in passes.indices {
+                    let positions = UnsafeBufferPointer(passes[k].positions)
+                    let r = p.isComplicated
+                        ? residual(i, u: (VectorDual(us[2 * i], tangent: passes[k].uSeeds.0),
+                                          VectorDual(us[2 * i + 1], tangent: passes[k].uSeeds.1)),
+                                   positions: positions, p)
+                        : residual(i, positions: positions, p)
+                    tangents[3 * k] = r.0.tangent
+                    tangents[3 * k + 1] = r.1.tangent
+                    tangents[3 * k + 2] = r.2.tangent
+                }
                 for j in 0..<3 {
-                    let tangent = j == 0 ? r.0.tangent : j == 1 ? r.1.tangent : r.2.tangent
-                    let start = (3 * i + j) * columns + pass.first
-                    if pass.used == lanes {
-                        // The whole vector in one store (lane by lane, each lane is an extract and a store).
-                        UnsafeMutableRawPointer(o.baseAddress! + start).storeBytes(of: tangent, as: Tangent.self)
-                    } else {
-                        for lane in 0..<pass.used { o[start + lane] = tangent[lane] }
+                    for k in passes.indices {
+                        store(tangents[3 * k + j], used: passes[k].used, at: (3 * i + j) * columns + passes[k].first)
                     }
                 }
+            }
+        }
+        func store(_ tangent: Tangent, used: Int, at start: Int) {
+            if start <= lastVectorStart {
+                UnsafeMutableRawPointer(o.baseAddress! + start).storeBytes(of: tangent, as: Tangent.self)
+            } else {
+                for lane in 0..<used { o[start + lane] = tangent[lane] }
             }
         }
     }
@@ -282,4 +331,13 @@ public enum HTEval: EvalModule {
             })
         }
     }
+}
+
+/// One vector-forward pass of the ht Jacobian: its first column, how many of its lanes are columns,
+/// the mesh posed with its seeds (in memory the pass owns), and its seeds of the two barycentric
+/// columns.
+private struct ForwardPass<Tangent: SIMD> where Tangent.Scalar == Double {
+    let first: Int, used: Int
+    let positions: UnsafeMutableBufferPointer<VectorDual<Tangent>>
+    let uSeeds: (Tangent, Tangent)
 }

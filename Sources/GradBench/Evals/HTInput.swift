@@ -63,7 +63,7 @@ extension HTEval {
         }
         var slotOfVertex: [Int: Int] = [:]
         var used: [Int] = []
-        let slots = pointVertices.map { vertices in
+        let slots = pointVertices.flatMap { vertices in
             vertices.map { v in
                 if let slot = slotOfVertex[v] { return slot }
                 slotOfVertex[v] = used.count
