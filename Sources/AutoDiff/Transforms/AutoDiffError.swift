@@ -6,6 +6,8 @@ public enum AutoDiffError: Error, Equatable, CustomStringConvertible {
     case nonFinite(what: String, index: Int, value: Double)
     /// A function that must have at least one input was given none.
     case empty(what: String)
+    /// An input is larger than a transform supports (`limit` components at most).
+    case tooLarge(what: String, limit: Int, actual: Int)
 
     /// One line saying what is wrong.
     public var description: String {
@@ -16,6 +18,8 @@ public enum AutoDiffError: Error, Equatable, CustomStringConvertible {
             "non-finite input: \(what)[\(index)] is \(formatNumber(value))"
         case let .empty(what):
             "empty input: \(what) has no components"
+        case let .tooLarge(what, limit, actual):
+            "too large: \(what) has \(actual) components, at most \(limit) are supported"
         }
     }
 }
