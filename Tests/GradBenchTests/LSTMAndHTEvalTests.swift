@@ -62,7 +62,7 @@ private func htComplicatedInput() throws -> JSONValue {
     for input in [try decode(htSimpleTestInput), try htComplicatedInput()] {
         let problem = try HTEval.decodeProblem(input)
         let theta = try input.doubles("theta", count: 26)
-        let forward = HTEval.jacobian(theta: theta, problem)
+        let forward = try HTEval.jacobian(theta: theta, problem)
         let leading = problem.isComplicated ? 2 : 0
         #expect(forward.count == 12 && forward.allSatisfy { $0.count == leading + 26 })
         // θ columns by reverse mode (one sweep per residual).
@@ -99,18 +99,24 @@ private func finiteDifferenceJacobian(_ x: [Double], h: Double = 1e-6, _ f: ([Do
     #expect(throws: GradBenchError.self) { try HTEval.prepare(function: "objective", input: .object(input)) }
 }
 
-@Test func htVectorForwardJacobianIsTheSameAtEveryWidthAndEqualsDualPasses() throws {
+@Test func htCompressedJacobianIsTheSameAtEveryWidthAndEqualsDualPasses() throws {
     for input in [try decode(htSimpleTestInput), try htComplicatedInput()] {
         let problem = try HTEval.decodeProblem(input)
         let theta = try input.doubles("theta", count: 26)
-        let sixteen = HTEval.flatJacobian(theta: theta, problem)
-        // 7 passes of 4 lanes and 4 of 8 (the last one partly used) give the same entries.
-        #expect(HTEval.flatJacobian(theta: theta, problem, width: SIMD4<Double>.self) == sixteen)
-        #expect(HTEval.flatJacobian(theta: theta, problem, width: SIMD8<Double>.self) == sixteen)
+        let plan = try HTEval.JacobianPlan(theta: theta, problem)
+        // Compressed: row 3i + j reads translation θ₃₊ⱼ only, so the three translations share a
+        // color (these test models skin every vertex with many bones, so few other columns do).
+        #expect(plan.colorCount < 26 && plan.colors[3] == plan.colors[4] && plan.colors[4] == plan.colors[5])
+        #expect(plan.patternOfRow.count == 12 && plan.patterns.count <= 12)
+        let sixteen = try HTEval.flatJacobian(theta: theta, problem)
+        // Passes of 4 and of 8 lanes (several colors per pass, the last pass partly used) give the
+        // same entries.
+        #expect(try HTEval.flatJacobian(theta: theta, problem, width: SIMD4<Double>.self) == sixteen)
+        #expect(try HTEval.flatJacobian(theta: theta, problem, width: SIMD8<Double>.self) == sixteen)
         // Written over a previous result (as the evaluate loop does), of the same size or not.
         var reused: (columns: Int, values: [Double]) = (3, [1, 2, 3])
         for _ in 0..<2 {
-            HTEval.flatJacobian(theta: theta, problem, into: &reused)
+            HTEval.flatJacobian(theta: theta, problem, plan: plan, into: &reused)
             #expect(reused == sixteen)
         }
         // θ columns against one `Dual` pass per column through the whole objective.

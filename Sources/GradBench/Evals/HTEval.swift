@@ -7,8 +7,9 @@ import AutoDiff
 /// In the "complicated" variant each point also has barycentric coordinates u on a triangle of the
 /// mesh; its Jacobian has two leading columns for ∂/∂uᵢ₀ and ∂/∂uᵢ₁ (row 3i + j depends only on
 /// uᵢ, so one column per coordinate holds them all) followed by the 26 θ columns. The Jacobian is
-/// tall and thin, so it is computed by vector forward mode: two `VectorDual` passes of 16 lanes,
-/// one lane per column (a u coordinate's lane seeds every uᵢ of that coordinate).
+/// tall, thin and sparse (a point on one finger does not move with the others), so it is computed
+/// by compressed vector forward mode: θ columns that share no row share a lane, and one
+/// `VectorDual` pass of 16 lanes holds them all with the two u lanes (see `HTJacobian.swift`).
 public enum HTEval: EvalModule {
     /// `"ht"`.
     public static let name = "ht"
@@ -214,110 +215,6 @@ public enum HTEval: EvalModule {
         return out
     }
 
-    /// The 3·npts × (2 + 26 or 26) Jacobian by forward mode, as rows.
-    public static func jacobian(theta: [Double], _ p: Problem) -> [[Double]] {
-        let (columns, flat) = flatJacobian(theta: theta, p)
-        return stride(from: 0, to: flat.count, by: max(columns, 1)).map { Array(flat[$0..<($0 + columns)]) }
-    }
-
-    /// The Jacobian by vector forward mode in one row-major buffer (one allocation, not one per
-    /// row), and its column count. Each pass on `VectorDual` seeds `Tangent.scalarCount`
-    /// consecutive columns at once (lane k: column first + k), so the 28 columns take two passes of
-    /// 16. A pass poses the mesh once, then evaluates each point's residual and stores its tangent
-    /// lanes straight into the rows, so no vector of all residuals' tangents is built.
-    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem,
-                                            width: Tangent.Type = SIMD16<Double>.self)
-        -> (columns: Int, values: [Double]) where Tangent.Scalar == Double
-    {
-        var result: (columns: Int, values: [Double]) = (0, [])
-        flatJacobian(theta: theta, p, into: &result, width: width)
-        return result
-    }
-
-    /// `flatJacobian(theta:_:width:)` into `result`, reusing its buffer when it has the right size
-    /// (every entry is written by exactly one pass, the one covering its column).
-    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, into result: inout (columns: Int, values: [Double]),
-                                            width: Tangent.Type = SIMD16<Double>.self) where Tangent.Scalar == Double
-    {
-        let leading = p.isComplicated ? 2 : 0
-        let columns = leading + theta.count
-        let count = p.points.count * columns
-        result.columns = columns
-        if result.values.count != count { result.values = [Double](repeating: 0, count: count) }
-        result.values.withUnsafeMutableBufferPointer { out in
-            fill(out, theta: theta, p, columns: columns, leading: leading, width: width)
-        }
-    }
-
-    /// Writes the Jacobian's entries into `o` (row-major, `columns` per row), `Tangent.scalarCount`
-    /// columns per pass: each pass poses the mesh once, then every row is written whole, each pass's
-    /// residual tangents one after another (a row is 28 numbers; written pass by pass, each of the
-    /// Jacobian's cache lines would be fetched and written back once per pass).
-    ///
-    /// Every pass's lanes go out in one vector store, also a last pass narrower than the vector:
-    /// its unused lanes (zero, as nothing seeds them) spill into the next row's first entries, which
-    /// that row's first pass overwrites right after. Only the buffer's last row is stored lane by lane.
-    private static func fill<Tangent: SIMD>(_ o: UnsafeMutableBufferPointer<Double>, theta: [Double], _ p: Problem,
-                                            columns: Int, leading: Int, width: Tangent.Type)
-        where Tangent.Scalar == Double
-    {
-        let lanes = Tangent.scalarCount
-        // The unit tangents, built once: a one-hot vector built where it is used is a lane store
-        // and a vector load of the same memory, which stalls store forwarding (per point, that
-        // stall was most of the time of the rows).
-        let units = (0..<lanes).map { VectorDual<Tangent>(0, direction: $0).tangent }
-        /// The seed of column `column` in the pass starting at `first`: a unit tangent if the
-        /// pass covers it, else zero.
-        func seed(column: Int, first: Int) -> Tangent {
-            (first..<first + lanes).contains(column) ? units[column - first] : Tangent()
-        }
-        // Kept in raw memory: the point loop then reads the passes without retaining anything.
-        let passes = UnsafeMutableBufferPointer<ForwardPass<Tangent>>.allocate(capacity: (columns + lanes - 1) / lanes)
-        for (k, first) in stride(from: 0, to: columns, by: lanes).enumerated() {
-            let posed = posedVertices(theta: theta.indices.map {
-                VectorDual(theta[$0], tangent: seed(column: $0 + leading, first: first))
-            }, p)
-            let positions = UnsafeMutableBufferPointer<VectorDual<Tangent>>.allocate(capacity: posed.count)
-            _ = positions.initialize(from: posed)
-            passes.initializeElement(at: k, to: ForwardPass(first: first, used: min(lanes, columns - first), positions: positions,
-                                                     uSeeds: (seed(column: 0, first: first), seed(column: 1, first: first))))
-        }
-        defer {
-            for pass in passes { pass.positions.deallocate() }
-            passes.deallocate()
-        }
-        let us = p.us
-        let lastVectorStart = o.count - lanes
-        // Each pass's three residual tangents for the current point, so rows are written in order.
-        withUnsafeTemporaryAllocation(of: Tangent.self, capacity: 3 * passes.count) { tangents in
-            for i in 0..<p.pointCount {
-                for k in passes.indices {
-                    let positions = UnsafeBufferPointer(passes[k].positions)
-                    let r = p.isComplicated
-                        ? residual(i, u: (VectorDual(us[2 * i], tangent: passes[k].uSeeds.0),
-                                          VectorDual(us[2 * i + 1], tangent: passes[k].uSeeds.1)),
-                                   positions: positions, p)
-                        : residual(i, positions: positions, p)
-                    tangents[3 * k] = r.0.tangent
-                    tangents[3 * k + 1] = r.1.tangent
-                    tangents[3 * k + 2] = r.2.tangent
-                }
-                for j in 0..<3 {
-                    for k in passes.indices {
-                        store(tangents[3 * k + j], used: passes[k].used, at: (3 * i + j) * columns + passes[k].first)
-                    }
-                }
-            }
-        }
-        func store(_ tangent: Tangent, used: Int, at start: Int) {
-            if start <= lastVectorStart {
-                UnsafeMutableRawPointer(o.baseAddress! + start).storeBytes(of: tangent, as: Tangent.self)
-            } else {
-                for lane in 0..<used { o[start + lane] = tangent[lane] }
-            }
-        }
-    }
-
     /// Decodes `{theta, data: {model, correspondences, points}, us}`.
     public static func prepare(function: String, input: JSONValue) throws -> PreparedEvaluation {
         let theta = try input.doubles("theta", count: thetaCount)
@@ -325,19 +222,13 @@ public enum HTEval: EvalModule {
         if function == "objective" {
             return .vector { objective(theta: theta, us: problem.us, problem) }
         }
-        return PreparedEvaluation(reusing: (columns: 0, values: [Double]()), { flatJacobian(theta: theta, problem, into: &$0) }) { jacobian in
+        // The sparsity of the residuals in θ, traced once per input (like a compilation): each run
+        // then seeds the θ columns by their colors.
+        let plan = try JacobianPlan(theta: theta, problem)
+        return PreparedEvaluation(reusing: (columns: 0, values: [Double]()), { flatJacobian(theta: theta, problem, plan: plan, into: &$0) }) { jacobian in
             .array(stride(from: 0, to: jacobian.values.count, by: max(jacobian.columns, 1)).map {
                 .numbers(Array(jacobian.values[$0..<($0 + jacobian.columns)]))
             })
         }
     }
-}
-
-/// One vector-forward pass of the ht Jacobian: its first column, how many of its lanes are columns,
-/// the mesh posed with its seeds (in memory the pass owns), and its seeds of the two barycentric
-/// columns.
-private struct ForwardPass<Tangent: SIMD> where Tangent.Scalar == Double {
-    let first: Int, used: Int
-    let positions: UnsafeMutableBufferPointer<VectorDual<Tangent>>
-    let uSeeds: (Tangent, Tangent)
 }

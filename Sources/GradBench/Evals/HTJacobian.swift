@@ -1,0 +1,183 @@
+// The ht Jacobian by compressed vector forward mode.
+
+import AutoDiff
+
+extension HTEval {
+    /// Which θ columns share a forward-mode lane, from the residuals' sparsity in θ at one input.
+    ///
+    /// A residual moves with the global pose (6 columns) and with the angles of the fingers whose
+    /// bones skin its triangle (at most 4 each); rows of different fingers share no angle column,
+    /// so the 26 θ columns need about 10 colors on the eval's hands, which fit one 16-lane pass
+    /// with the two barycentric lanes instead of two passes.
+    struct JacobianPlan: Sendable {
+        /// Each θ column's color.
+        let colors: [Int]
+        /// The number of colors.
+        let colorCount: Int
+        /// The distinct rows' θ columns, and each row's index into them.
+        let patterns: [[Int]], patternOfRow: [Int32]
+
+        /// Traces `objective` at `theta` on `DependencyTracer`s and colors the θ columns.
+        init(theta: [Double], _ p: Problem) throws {
+            let sparsity = try JacobianSparsity(at: theta) { objective(theta: $0, us: p.us.map { DependencyTracer($0) }, p) }
+            let coloring = sparsity.columnColoring()
+            colors = coloring.colors
+            colorCount = coloring.count
+            var index: [[Int]: Int32] = [:], patterns: [[Int]] = []
+            patternOfRow = sparsity.rows.map { row in
+                if let id = index[row] { return id }
+                index[row] = Int32(patterns.count)
+                patterns.append(row)
+                return Int32(patterns.count - 1)
+            }
+            self.patterns = patterns
+        }
+    }
+
+    /// The 3·npts × (2 + 26 or 26) Jacobian by forward mode, as rows.
+    public static func jacobian(theta: [Double], _ p: Problem) throws -> [[Double]] {
+        let (columns, flat) = try flatJacobian(theta: theta, p)
+        return stride(from: 0, to: flat.count, by: max(columns, 1)).map { Array(flat[$0..<($0 + columns)]) }
+    }
+
+    /// The Jacobian in one row-major buffer (one allocation, not one per row), and its column
+    /// count, with the plan traced at `theta`.
+    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, width: Tangent.Type = SIMD16<Double>.self) throws
+        -> (columns: Int, values: [Double]) where Tangent.Scalar == Double
+    {
+        var result: (columns: Int, values: [Double]) = (0, [])
+        flatJacobian(theta: theta, p, plan: try JacobianPlan(theta: theta, p), into: &result, width: width)
+        return result
+    }
+
+    /// The Jacobian into `result`, reusing its buffer when it has the right size.
+    ///
+    /// Each pass on `VectorDual` seeds the two u columns (a u coordinate's lane seeds every uᵢ of
+    /// that coordinate; first pass only) and the θ columns of `Tangent.scalarCount − 2` colors,
+    /// each color in one lane. A pass poses the mesh once, then each point's residual tangents are
+    /// read out row by row: entry (r, c) is the lane of c's color in row r, for the columns in r's
+    /// pattern, and zero elsewhere.
+    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, plan: JacobianPlan,
+                                            into result: inout (columns: Int, values: [Double]),
+                                            width: Tangent.Type = SIMD16<Double>.self) where Tangent.Scalar == Double
+    {
+        let leading = p.isComplicated ? 2 : 0
+        let columns = leading + theta.count
+        let count = p.points.count * columns
+        result.columns = columns
+        if result.values.count != count { result.values = [Double](repeating: 0, count: count) }
+        result.values.withUnsafeMutableBufferPointer { out in
+            fill(out, theta: theta, p, plan: plan, columns: columns, leading: leading, width: width)
+        }
+    }
+
+    /// Writes every entry of the Jacobian into `o` (row-major, `columns` per row).
+    private static func fill<Tangent: SIMD>(_ o: UnsafeMutableBufferPointer<Double>, theta: [Double], _ p: Problem,
+                                            plan: JacobianPlan, columns: Int, leading: Int, width: Tangent.Type)
+        where Tangent.Scalar == Double
+    {
+        let lanes = Tangent.scalarCount
+        let colorsPerPass = lanes - leading
+        precondition(colorsPerPass > 0, "a pass needs a lane beyond the \(leading) barycentric ones")
+        // The unit tangents, built once: a one-hot vector built where it is used is a lane store
+        // and a vector load of the same memory, which stalls store forwarding.
+        let units = (0..<lanes).map { VectorDual<Tangent>(0, direction: $0).tangent }
+        let passCount = max(1, (plan.colorCount + colorsPerPass - 1) / colorsPerPass)
+        /// The lane of θ column `column` in pass `pass`, if that pass seeds it.
+        func lane(ofTheta column: Int, pass: Int) -> Int? {
+            let lane = leading + plan.colors[column] - pass * colorsPerPass
+            return (leading..<lanes).contains(lane) ? lane : nil
+        }
+
+        // Passes in raw memory: the point loop then reads them without retaining anything.
+        let passes = UnsafeMutableBufferPointer<ForwardPass<Tangent>>.allocate(capacity: passCount)
+        for k in 0..<passCount {
+            let posed = posedVertices(theta: theta.indices.map { j in
+                VectorDual(theta[j], tangent: lane(ofTheta: j, pass: k).map { units[$0] } ?? Tangent())
+            }, p)
+            let positions = UnsafeMutableBufferPointer<VectorDual<Tangent>>.allocate(capacity: posed.count)
+            _ = positions.initialize(from: posed)
+            let u = k == 0 && leading == 2 ? (units[0], units[1]) : (Tangent(), Tangent())
+            passes.initializeElement(at: k, to: ForwardPass(positions: positions, uSeeds: u))
+        }
+        defer {
+            for pass in passes { pass.positions.deallocate() }
+            passes.deallocate()
+        }
+
+        // Per pattern, where each of its θ entries is read: (column in the row, offset of the lane
+        // among a point's tangents for the row's first coordinate).
+        var entryStart: [Int32] = [0], entries: [(column: Int32, source: Int32)] = []
+        for pattern in plan.patterns {
+            for column in pattern {
+                for k in 0..<passCount {
+                    if let lane = lane(ofTheta: column, pass: k) {
+                        entries.append((Int32(leading + column), Int32(3 * k * lanes + lane)))
+                    }
+                }
+            }
+            entryStart.append(Int32(entries.count))
+        }
+
+        let us = p.us
+        // Each pass's three residual tangents for the current point, pass after pass.
+        withUnsafeTemporaryAllocation(of: Tangent.self, capacity: 3 * passCount) { tangents in
+            let lanesOfPoint = UnsafeRawPointer(tangents.baseAddress!).assumingMemoryBound(to: Double.self)
+            entryStart.withUnsafeBufferPointer { entryStart in
+            entries.withUnsafeBufferPointer { entries in
+            plan.patternOfRow.withUnsafeBufferPointer { patternOfRow in
+                for i in 0..<p.pointCount {
+                    for k in 0..<passCount {
+                        let positions = UnsafeBufferPointer(passes[k].positions)
+                        let r = p.isComplicated
+                            ? residual(i, u: (VectorDual(us[2 * i], tangent: passes[k].uSeeds.0),
+                                              VectorDual(us[2 * i + 1], tangent: passes[k].uSeeds.1)),
+                                       positions: positions, p)
+                            : residual(i, positions: positions, p)
+                        tangents[3 * k] = r.0.tangent
+                        tangents[3 * k + 1] = r.1.tangent
+                        tangents[3 * k + 2] = r.2.tangent
+                    }
+                    for j in 0..<3 {
+                        let rowIndex = 3 &* i &+ j
+                        let row = o.baseAddress! + rowIndex &* columns
+                        let coordinate = lanesOfPoint + j &* lanes
+                        zero(row, count: columns)
+                        for lane in 0..<leading { row[lane] = coordinate[lane] }
+                        let pattern = Int(patternOfRow[rowIndex])
+                        for e in Int(entryStart[pattern])..<Int(entryStart[pattern &+ 1]) {
+                            row[Int(entries[e].column)] = coordinate[Int(entries[e].source)]
+                        }
+                    }
+                }
+            }
+            }
+            }
+        }
+    }
+
+    /// Sets `count` doubles at `row` to zero, eight and four at a time.
+    @inline(__always)
+    private static func zero(_ row: UnsafeMutablePointer<Double>, count: Int) {
+        var k = 0
+        while k &+ 8 <= count {
+            UnsafeMutableRawPointer(row + k).storeBytes(of: SIMD8<Double>(), as: SIMD8<Double>.self)
+            k &+= 8
+        }
+        while k &+ 4 <= count {
+            UnsafeMutableRawPointer(row + k).storeBytes(of: SIMD4<Double>(), as: SIMD4<Double>.self)
+            k &+= 4
+        }
+        while k < count {
+            row[k] = 0
+            k += 1
+        }
+    }
+}
+
+/// One compressed vector-forward pass of the ht Jacobian: the mesh posed with its seeds (in memory
+/// the pass owns), and its seeds of the two barycentric columns.
+private struct ForwardPass<Tangent: SIMD> where Tangent.Scalar == Double {
+    let positions: UnsafeMutableBufferPointer<VectorDual<Tangent>>
+    let uSeeds: (Tangent, Tangent)
+}
