@@ -41,25 +41,40 @@ extension HTEval {
     }
 
     /// The Jacobian in one row-major buffer (one allocation, not one per row), and its column
-    /// count, with the plan traced at `theta`.
-    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, width: Tangent.Type = SIMD16<Double>.self) throws
+    /// count, with the plan traced at `theta`; passes of `width` lanes, or as `flatJacobian(theta:_:plan:into:)` picks.
+    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, width: Tangent.Type? = nil) throws
         -> (columns: Int, values: [Double]) where Tangent.Scalar == Double
     {
         var result: (columns: Int, values: [Double]) = (0, [])
-        flatJacobian(theta: theta, p, plan: try JacobianPlan(theta: theta, p), into: &result, width: width)
+        let plan = try JacobianPlan(theta: theta, p)
+        if let width { flatJacobian(theta: theta, p, plan: plan, into: &result, width: width) }
+        else { flatJacobian(theta: theta, p, plan: plan, into: &result) }
         return result
     }
 
-    /// The Jacobian into `result`, reusing its buffer when it has the right size.
-    ///
-    /// Each pass on `VectorDual` seeds the two u columns (a u coordinate's lane seeds every uᵢ of
-    /// that coordinate; first pass only) and the θ columns of `Tangent.scalarCount − 2` colors,
-    /// each color in one lane. A pass poses the mesh once, then each point's residual tangents are
-    /// read out row by row: entry (r, c) is the lane of c's color in row r, for the columns in r's
-    /// pattern, and zero elsewhere.
+    /// `flatJacobian(theta:_:width:)` with passes of 8 lanes when the colors fit one (on the
+    /// eval's hands, a whole pass's work is then half a 16-lane one's), else of 16.
+    static func flatJacobian(theta: [Double], _ p: Problem) throws -> (columns: Int, values: [Double]) {
+        try flatJacobian(theta: theta, p, width: nil as SIMD2<Double>.Type?)
+    }
+
+    /// The Jacobian into `result`, reusing its buffer when it has the right size, with passes of
+    /// 8 lanes when the colors fit one, else of 16.
+    static func flatJacobian(theta: [Double], _ p: Problem, plan: JacobianPlan, into result: inout (columns: Int, values: [Double])) {
+        if plan.colorCount <= 8 {
+            flatJacobian(theta: theta, p, plan: plan, into: &result, width: SIMD8<Double>.self)
+        } else {
+            flatJacobian(theta: theta, p, plan: plan, into: &result, width: SIMD16<Double>.self)
+        }
+    }
+
+    /// The Jacobian into `result`, reusing its buffer when it has the right size, by passes of
+    /// `Tangent.scalarCount` lanes: a pass poses the mesh once, then each point's residual
+    /// tangents are read out row by row: entry (r, c) is the lane of c's color in row r, for the
+    /// columns in r's pattern, and zero elsewhere.
     static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, plan: JacobianPlan,
                                             into result: inout (columns: Int, values: [Double]),
-                                            width: Tangent.Type = SIMD16<Double>.self) where Tangent.Scalar == Double
+                                            width: Tangent.Type) where Tangent.Scalar == Double
     {
         let leading = p.isComplicated ? 2 : 0
         let columns = leading + theta.count
@@ -72,37 +87,46 @@ extension HTEval {
     }
 
     /// Writes every entry of the Jacobian into `o` (row-major, `columns` per row).
+    ///
+    /// The θ passes seed the colors, `Tangent.scalarCount` lanes each. The u columns take two
+    /// lanes of the first θ pass when that costs no extra pass; otherwise (as when 8 colors fill an
+    /// 8-lane pass) they come from a pass of two lanes over the posed vertices' values, point by
+    /// point: the mesh does not depend on u, so that pass needs no posing.
     private static func fill<Tangent: SIMD>(_ o: UnsafeMutableBufferPointer<Double>, theta: [Double], _ p: Problem,
                                             plan: JacobianPlan, columns: Int, leading: Int, width: Tangent.Type)
         where Tangent.Scalar == Double
     {
         let lanes = Tangent.scalarCount
-        let colorsPerPass = lanes - leading
-        precondition(colorsPerPass > 0, "a pass needs a lane beyond the \(leading) barycentric ones")
+        func passes(lanesPerPass: Int) -> Int { max(1, (plan.colorCount + lanesPerPass - 1) / lanesPerPass) }
+        let uInside = leading > 0 && lanes > leading && passes(lanesPerPass: lanes - leading) == passes(lanesPerPass: lanes)
+        let uLanes = uInside ? leading : 0, colorsPerPass = lanes - uLanes
+        let passCount = passes(lanesPerPass: colorsPerPass)
         // The unit tangents, built once: a one-hot vector built where it is used is a lane store
         // and a vector load of the same memory, which stalls store forwarding.
         let units = (0..<lanes).map { VectorDual<Tangent>(0, direction: $0).tangent }
-        let passCount = max(1, (plan.colorCount + colorsPerPass - 1) / colorsPerPass)
         /// The lane of θ column `column` in pass `pass`, if that pass seeds it.
         func lane(ofTheta column: Int, pass: Int) -> Int? {
-            let lane = leading + plan.colors[column] - pass * colorsPerPass
-            return (leading..<lanes).contains(lane) ? lane : nil
+            let lane = uLanes + plan.colors[column] - pass * colorsPerPass
+            return (uLanes..<lanes).contains(lane) ? lane : nil
         }
+        let uSeeds = uInside ? (units[0], units[1]) : (Tangent(), Tangent())
 
         // Passes in raw memory: the point loop then reads them without retaining anything.
-        let passes = UnsafeMutableBufferPointer<ForwardPass<Tangent>>.allocate(capacity: passCount)
+        let passes = UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<VectorDual<Tangent>>>.allocate(capacity: passCount)
         for k in 0..<passCount {
             let posed = posedVertices(theta: theta.indices.map { j in
                 VectorDual(theta[j], tangent: lane(ofTheta: j, pass: k).map { units[$0] } ?? Tangent())
             }, p)
-            let positions = UnsafeMutableBufferPointer<VectorDual<Tangent>>.allocate(capacity: posed.count)
-            _ = positions.initialize(from: posed)
-            let u = k == 0 && leading == 2 ? (units[0], units[1]) : (Tangent(), Tangent())
-            passes.initializeElement(at: k, to: ForwardPass(positions: positions, uSeeds: u))
+            passes.initializeElement(at: k, to: .allocate(capacity: posed.count))
+            _ = passes[k].initialize(from: posed)
         }
+        // The posed vertices as constants of the u pass.
+        let constants = UnsafeMutableBufferPointer<VectorDual<SIMD2<Double>>>.allocate(capacity: passes[0].count)
+        _ = constants.initialize(from: passes[0].lazy.map { VectorDual(constant: $0.value) })
         defer {
-            for pass in passes { pass.positions.deallocate() }
+            for pass in passes { pass.deallocate() }
             passes.deallocate()
+            constants.deallocate()
         }
 
         // Per pattern, where each of its θ entries is read: (column in the row, offset of the lane
@@ -127,11 +151,17 @@ extension HTEval {
             entries.withUnsafeBufferPointer { entries in
             plan.patternOfRow.withUnsafeBufferPointer { patternOfRow in
                 for i in 0..<p.pointCount {
+                    var uTangents = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
+                    if leading > 0 && !uInside {
+                        let u = (VectorDual(us[2 * i], tangent: SIMD2<Double>(1, 0)), VectorDual(us[2 * i + 1], tangent: SIMD2<Double>(0, 1)))
+                        let r = residual(i, u: u, positions: UnsafeBufferPointer(constants), p)
+                        uTangents = (r.0.tangent, r.1.tangent, r.2.tangent)
+                    }
                     for k in 0..<passCount {
-                        let positions = UnsafeBufferPointer(passes[k].positions)
+                        let positions = UnsafeBufferPointer(passes[k])
+                        let seeds = k == 0 ? uSeeds : (Tangent(), Tangent())
                         let r = p.isComplicated
-                            ? residual(i, u: (VectorDual(us[2 * i], tangent: passes[k].uSeeds.0),
-                                              VectorDual(us[2 * i + 1], tangent: passes[k].uSeeds.1)),
+                            ? residual(i, u: (VectorDual(us[2 * i], tangent: seeds.0), VectorDual(us[2 * i + 1], tangent: seeds.1)),
                                        positions: positions, p)
                             : residual(i, positions: positions, p)
                         tangents[3 * k] = r.0.tangent
@@ -143,7 +173,13 @@ extension HTEval {
                         let row = o.baseAddress! + rowIndex &* columns
                         let coordinate = lanesOfPoint + j &* lanes
                         zero(row, count: columns)
-                        for lane in 0..<leading { row[lane] = coordinate[lane] }
+                        if uInside {
+                            for lane in 0..<leading { row[lane] = coordinate[lane] }
+                        } else if leading > 0 {
+                            let u = j == 0 ? uTangents.0 : j == 1 ? uTangents.1 : uTangents.2
+                            row[0] = u[0]
+                            row[1] = u[1]
+                        }
                         let pattern = Int(patternOfRow[rowIndex])
                         for e in Int(entryStart[pattern])..<Int(entryStart[pattern &+ 1]) {
                             row[Int(entries[e].column)] = coordinate[Int(entries[e].source)]
@@ -173,11 +209,4 @@ extension HTEval {
             k += 1
         }
     }
-}
-
-/// One compressed vector-forward pass of the ht Jacobian: the mesh posed with its seeds (in memory
-/// the pass owns), and its seeds of the two barycentric columns.
-private struct ForwardPass<Tangent: SIMD> where Tangent.Scalar == Double {
-    let positions: UnsafeMutableBufferPointer<VectorDual<Tangent>>
-    let uSeeds: (Tangent, Tangent)
 }
