@@ -44,9 +44,10 @@ public struct JacobianSparsity: Equatable, Sendable {
     /// largest-degree-first rule: columns with the most neighbours (columns they share a row with)
     /// are colored first, each with the smallest color none of its colored neighbours has.
     public func columnColoring() -> ColumnColoring {
-        var rowsOfColumn = [[Int]](repeating: [], count: columnCount)
-        for (r, row) in rows.enumerated() { for c in row { rowsOfColumn[c].append(r) } }
-        let neighbours = (0..<columnCount).map { c in Set(rowsOfColumn[c].flatMap { rows[$0] }).subtracting([c]) }
+        // Neighbourhoods depend only on the distinct rows (a tall Jacobian repeats a few patterns).
+        var neighbours = [Set<Int>](repeating: [], count: columnCount)
+        for row in Set(rows) { for c in row { neighbours[c].formUnion(row) } }
+        for c in 0..<columnCount { neighbours[c].remove(c) }
         let order = (0..<columnCount).sorted { (neighbours[$0].count, $1) > (neighbours[$1].count, $0) }
         var colors = [Int](repeating: -1, count: columnCount)
         for c in order {
