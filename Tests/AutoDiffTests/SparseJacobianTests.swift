@@ -14,6 +14,13 @@ import AutoDiff
         }
     }
 
+    /// The example in `JacobianSparsity`'s documentation.
+    @Test func documentedExample() throws {
+        let pattern = try JacobianSparsity(at: [1, 2, 3]) { v in [v[0] * v[1], sin(v[2])] }
+        #expect(pattern.rows == [[0, 1], [2]])
+        #expect(pattern.columnColoring().count == 2)
+    }
+
     @Test func tracersRecordTheInputsEachOutputReads() throws {
         let pattern = try JacobianSparsity(at: [1, 2, 3, 4]) { v in
             [v[0] * v[1], sin(v[2]), v[3] + 1, DependencyTracer(5), v[0] < v[1] ? v[2] : v[3]]
