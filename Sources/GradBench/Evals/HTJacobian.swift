@@ -7,8 +7,8 @@ extension HTEval {
     ///
     /// A residual moves with the global pose (6 columns) and with the angles of the fingers whose
     /// bones skin its triangle (at most 4 each); rows of different fingers share no angle column,
-    /// so the 26 θ columns need about 10 colors on the eval's hands, which fit one 16-lane pass
-    /// with the two barycentric lanes instead of two passes.
+    /// so the 26 θ columns need 8 or 10 colors on the eval's hands: one pass of 8 or 16 lanes
+    /// instead of two of 16.
     struct JacobianPlan: Sendable {
         /// Each θ column's color.
         let colors: [Int]
@@ -41,21 +41,20 @@ extension HTEval {
     }
 
     /// The Jacobian in one row-major buffer (one allocation, not one per row), and its column
-    /// count, with the plan traced at `theta`; passes of `width` lanes, or as `flatJacobian(theta:_:plan:into:)` picks.
-    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, width: Tangent.Type? = nil) throws
-        -> (columns: Int, values: [Double]) where Tangent.Scalar == Double
-    {
+    /// count, with the plan traced at `theta` and passes as `flatJacobian(theta:_:plan:into:)` picks.
+    static func flatJacobian(theta: [Double], _ p: Problem) throws -> (columns: Int, values: [Double]) {
         var result: (columns: Int, values: [Double]) = (0, [])
-        let plan = try JacobianPlan(theta: theta, p)
-        if let width { flatJacobian(theta: theta, p, plan: plan, into: &result, width: width) }
-        else { flatJacobian(theta: theta, p, plan: plan, into: &result) }
+        flatJacobian(theta: theta, p, plan: try JacobianPlan(theta: theta, p), into: &result)
         return result
     }
 
-    /// `flatJacobian(theta:_:width:)` with passes of 8 lanes when the colors fit one (on the
-    /// eval's hands, a whole pass's work is then half a 16-lane one's), else of 16.
-    static func flatJacobian(theta: [Double], _ p: Problem) throws -> (columns: Int, values: [Double]) {
-        try flatJacobian(theta: theta, p, width: nil as SIMD2<Double>.Type?)
+    /// `flatJacobian(theta:_:)` by passes of `width` lanes.
+    static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, width: Tangent.Type) throws
+        -> (columns: Int, values: [Double]) where Tangent.Scalar == Double
+    {
+        var result: (columns: Int, values: [Double]) = (0, [])
+        flatJacobian(theta: theta, p, plan: try JacobianPlan(theta: theta, p), into: &result, width: width)
+        return result
     }
 
     /// The Jacobian into `result`, reusing its buffer when it has the right size, with passes of
