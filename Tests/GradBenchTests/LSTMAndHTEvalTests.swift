@@ -107,7 +107,9 @@ private func finiteDifferenceJacobian(_ x: [Double], h: Double = 1e-6, _ f: ([Do
         // Compressed: row 3i + j reads translation θ₃₊ⱼ only, so the three translations share a
         // color (these test models skin every vertex with many bones, so few other columns do).
         #expect(plan.colorCount < 26 && plan.colors[3] == plan.colors[4] && plan.colors[4] == plan.colors[5])
-        #expect(plan.patternOfRow.count == 12 && plan.patterns.count <= 12)
+        #expect(plan.patternOfPoint.count == 4 && plan.pointPatterns.count <= 4)
+        // Each row's own columns are its translation (θ₃₊ⱼ) and those of no other row of the point.
+        #expect(plan.pointPatterns.allSatisfy { $0.own.enumerated().allSatisfy { j, own in own.contains(3 + j) } })
         let sixteen = try HTEval.flatJacobian(theta: theta, problem)
         // Passes of 4 and of 8 lanes (several colors per pass, the last pass partly used) give the
         // same entries.

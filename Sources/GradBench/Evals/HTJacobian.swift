@@ -14,8 +14,10 @@ extension HTEval {
         let colors: [Int]
         /// The number of colors.
         let colorCount: Int
-        /// The distinct rows' θ columns, and each row's index into them.
-        let patterns: [[Int]], patternOfRow: [Int32]
+        /// The distinct points' patterns, and each point's index into them. A point's three rows
+        /// share most columns (the rotation's, the fingers'), each adds its own translation: the
+        /// shared ones are read out once for all three rows.
+        let pointPatterns: [(shared: [Int], own: [[Int]])], patternOfPoint: [Int32]
 
         /// Traces `objective` at `theta` on `DependencyTracer`s and colors the θ columns.
         init(theta: [Double], _ p: Problem) throws {
@@ -23,14 +25,16 @@ extension HTEval {
             let coloring = sparsity.columnColoring()
             colors = coloring.colors
             colorCount = coloring.count
-            var index: [[Int]: Int32] = [:], patterns: [[Int]] = []
-            patternOfRow = sparsity.rows.map { row in
-                if let id = index[row] { return id }
-                index[row] = Int32(patterns.count)
-                patterns.append(row)
+            var index: [[[Int]]: Int32] = [:], patterns: [(shared: [Int], own: [[Int]])] = []
+            patternOfPoint = (0..<p.pointCount).map { i in
+                let rows = Array(sparsity.rows[(3 * i)..<(3 * i + 3)])
+                if let id = index[rows] { return id }
+                let shared = rows[0].filter { rows[1].contains($0) && rows[2].contains($0) }
+                index[rows] = Int32(patterns.count)
+                patterns.append((shared, rows.map { $0.filter { !shared.contains($0) } }))
                 return Int32(patterns.count - 1)
             }
-            self.patterns = patterns
+            pointPatterns = patterns
         }
     }
 
@@ -128,27 +132,33 @@ extension HTEval {
             constants.deallocate()
         }
 
-        // Per pattern, where each of its θ entries is read: (column in the row, offset of the lane
-        // among a point's tangents for the row's first coordinate).
-        var entryStart: [Int32] = [0], entries: [(column: Int32, source: Int32)] = []
-        for pattern in plan.patterns {
-            for column in pattern {
+        // Per point pattern, where each θ entry is read: (column in the row, offset of the lane
+        // among a point's tangents for the first coordinate), the shared entries first (read for
+        // each of the three rows), then each row's own.
+        var bounds: [Int32] = [], entries: [(column: Int32, source: Int32)] = []
+        bounds.reserveCapacity(4 * plan.pointPatterns.count + 1)
+        /// Appends the entries of `columns` and the bound before them.
+        func append(_ columns: [Int]) {
+            bounds.append(Int32(entries.count))
+            for column in columns {
                 for k in 0..<passCount {
-                    if let lane = lane(ofTheta: column, pass: k) {
-                        entries.append((Int32(leading + column), Int32(3 * k * lanes + lane)))
-                    }
+                    if let lane = lane(ofTheta: column, pass: k) { entries.append((Int32(leading + column), Int32(3 * k * lanes + lane))) }
                 }
             }
-            entryStart.append(Int32(entries.count))
         }
+        for pattern in plan.pointPatterns {
+            append(pattern.shared)
+            for own in pattern.own { append(own) }
+        }
+        bounds.append(Int32(entries.count))
 
         let us = p.us
         // Each pass's three residual tangents for the current point, pass after pass.
         withUnsafeTemporaryAllocation(of: Tangent.self, capacity: 3 * passCount) { tangents in
             let lanesOfPoint = UnsafeRawPointer(tangents.baseAddress!).assumingMemoryBound(to: Double.self)
-            entryStart.withUnsafeBufferPointer { entryStart in
+            bounds.withUnsafeBufferPointer { bounds in
             entries.withUnsafeBufferPointer { entries in
-            plan.patternOfRow.withUnsafeBufferPointer { patternOfRow in
+            plan.patternOfPoint.withUnsafeBufferPointer { patternOfPoint in
                 for i in 0..<p.pointCount {
                     var uTangents = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
                     if leading > 0 && !uInside {
@@ -167,11 +177,10 @@ extension HTEval {
                         tangents[3 * k + 1] = r.1.tangent
                         tangents[3 * k + 2] = r.2.tangent
                     }
+                    let rows = o.baseAddress! + 3 &* i &* columns
+                    zero(rows, count: 3 &* columns)
                     for j in 0..<3 {
-                        let rowIndex = 3 &* i &+ j
-                        let row = o.baseAddress! + rowIndex &* columns
-                        let coordinate = lanesOfPoint + j &* lanes
-                        zero(row, count: columns)
+                        let row = rows + j &* columns, coordinate = lanesOfPoint + j &* lanes
                         if uInside {
                             for lane in 0..<leading { row[lane] = coordinate[lane] }
                         } else if leading > 0 {
@@ -179,8 +188,17 @@ extension HTEval {
                             row[0] = u[0]
                             row[1] = u[1]
                         }
-                        let pattern = Int(patternOfRow[rowIndex])
-                        for e in Int(entryStart[pattern])..<Int(entryStart[pattern &+ 1]) {
+                    }
+                    let first = 4 &* Int(patternOfPoint[i])
+                    for e in Int(bounds[first])..<Int(bounds[first &+ 1]) {
+                        let (column, source) = (Int(entries[e].column), Int(entries[e].source))
+                        rows[column] = lanesOfPoint[source]
+                        rows[columns &+ column] = lanesOfPoint[lanes &+ source]
+                        rows[2 &* columns &+ column] = lanesOfPoint[2 &* lanes &+ source]
+                    }
+                    for j in 0..<3 {
+                        let row = rows + j &* columns, coordinate = lanesOfPoint + j &* lanes
+                        for e in Int(bounds[first &+ 1 &+ j])..<Int(bounds[first &+ 2 &+ j]) {
                             row[Int(entries[e].column)] = coordinate[Int(entries[e].source)]
                         }
                     }
