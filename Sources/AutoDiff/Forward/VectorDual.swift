@@ -31,6 +31,10 @@ public struct VectorDual<Tangent: SIMD>: Scalar where Tangent.Scalar: Scalar & B
 
     /// An input seeded along lane `direction` (in `0..<width`): its tangent is the unit vector with
     /// a 1 there.
+    ///
+    /// The unit vector is built in memory, one lane at a time, and then read as a whole vector,
+    /// which stalls the processor's store forwarding: in a hot loop, build the seeds once
+    /// (`VectorDual(0, direction: k).tangent`) and reuse them with `init(_:tangent:)`.
     @inlinable public init(_ value: Tangent.Scalar, direction: Int) {
         var tangent = Tangent()
         tangent[direction] = 1
