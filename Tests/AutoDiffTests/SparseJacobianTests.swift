@@ -91,8 +91,13 @@ import AutoDiff
         #expect(throws: AutoDiffError.self) { try JacobianSparsity(columnCount: 2, rows: [[0, 2]]) }
         let pattern = try JacobianSparsity(columnCount: 2, rows: [[0, 1]])
         #expect(!ColumnColoring(colors: [0, 0]).isValid(for: pattern))
-        #expect(throws: AutoDiffError.self) {
+        #expect(throws: AutoDiffError.invalid(what: "the coloring", reason: "gives two columns of row 0 one color")) {
             try sparseJacobian(at: [1, 2], sparsity: pattern, coloring: ColumnColoring(colors: [0, 0]), width: SIMD2<Double>.self) { $0 }
+        }
+        #expect(AutoDiffError.invalid(what: "the coloring", reason: "gives two columns of row 0 one color").description
+            == "invalid input: the coloring gives two columns of row 0 one color")
+        #expect(throws: AutoDiffError.self) {
+            try sparseJacobian(at: [1, 2], sparsity: pattern, coloring: ColumnColoring(colors: [0]), width: SIMD2<Double>.self) { $0 }
         }
         #expect(throws: AutoDiffError.self) {
             try sparseJacobian(at: [1, 2, 3], sparsity: pattern, coloring: pattern.columnColoring(), width: SIMD2<Double>.self) { $0 }

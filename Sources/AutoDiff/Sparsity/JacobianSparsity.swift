@@ -89,8 +89,9 @@ public func sparseJacobian<Tangent: SIMD>(
     of f: ([VectorDual<Tangent>]) throws -> [VectorDual<Tangent>]
 ) throws -> [[Double]] where Tangent.Scalar == Double {
     try requireCount(x, sparsity.columnCount, "the point of a sparse Jacobian (the pattern's columns)")
-    guard coloring.isValid(for: sparsity) else {
-        throw AutoDiffError.dimensionMismatch(what: "a column coloring valid for the pattern (its colors)", expected: sparsity.columnCount, actual: coloring.colors.count)
+    try requireCount(coloring.colors, sparsity.columnCount, "the coloring (the pattern's columns)")
+    if let row = sparsity.rows.firstIndex(where: { row in Set(row.map { coloring.colors[$0] }).count != row.count }) {
+        throw AutoDiffError.invalid(what: "the coloring", reason: "gives two columns of row \(row) one color")
     }
     let lanes = Tangent.scalarCount
     var jacobian = sparsity.rows.map { _ in [Double](repeating: 0, count: x.count) }

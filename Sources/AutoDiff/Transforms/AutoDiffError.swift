@@ -8,6 +8,8 @@ public enum AutoDiffError: Error, Equatable, CustomStringConvertible {
     case empty(what: String)
     /// An input is larger than a transform supports (`limit` components at most).
     case tooLarge(what: String, limit: Int, actual: Int)
+    /// An input breaks a rule the transform relies on (`reason` says which).
+    case invalid(what: String, reason: String)
 
     /// One line saying what is wrong.
     public var description: String {
@@ -20,6 +22,8 @@ public enum AutoDiffError: Error, Equatable, CustomStringConvertible {
             "empty input: \(what) has no components"
         case let .tooLarge(what, limit, actual):
             "too large: \(what) has \(actual) components, at most \(limit) are supported"
+        case let .invalid(what, reason):
+            "invalid input: \(what) \(reason)"
         }
     }
 }
