@@ -32,6 +32,7 @@ import AutoDiff
         #expect(other.rows == [[3]])
         let traced = DependencyTracer(0.5, input: 3) * DependencyTracer(2, input: 200)
         #expect(traced.value == 1 && traced.inputs.members == [3, 200] && traced.description == "1.0 {3, 200}")
+        #expect(traced.inputs.contains(200) && !traced.inputs.contains(4) && !traced.inputs.contains(256))
     }
 
     @Test func coloringsNeverShareARowAndAreSmallOnBandedPatterns() async throws {
@@ -91,6 +92,7 @@ import AutoDiff
         #expect(throws: AutoDiffError.self) { try JacobianSparsity(columnCount: 2, rows: [[0, 2]]) }
         let pattern = try JacobianSparsity(columnCount: 2, rows: [[0, 1]])
         #expect(!ColumnColoring(colors: [0, 0]).isValid(for: pattern))
+        #expect(ColumnColoring(colors: [0, 0]).firstConflict(in: pattern) == 0 && pattern.columnColoring().firstConflict(in: pattern) == nil)
         #expect(throws: AutoDiffError.invalid(what: "the coloring", reason: "gives two columns of row 0 one color")) {
             try sparseJacobian(at: [1, 2], sparsity: pattern, coloring: ColumnColoring(colors: [0, 0]), width: SIMD2<Double>.self) { $0 }
         }

@@ -74,9 +74,6 @@ public struct InputSet: Hashable, Sendable {
         (0..<Self.capacity).contains(input) && bits[input >> 6] & (1 << UInt64(input & 63)) != 0
     }
 
-    /// Whether the sets share a member.
-    @inlinable public func intersects(_ other: InputSet) -> Bool { (bits & other.bits) != .zero }
-
     /// The members in increasing order.
     public var members: [Int] {
         (0..<4).flatMap { word in

@@ -69,11 +69,15 @@ public struct ColumnColoring: Equatable, Sendable {
     /// A coloring given column by column.
     public init(colors: [Int]) { self.colors = colors }
 
-    /// Whether no two columns of one color share a row of `sparsity`.
+    /// Whether there is a color per column of `sparsity` and no two columns of one color share a row.
     public func isValid(for sparsity: JacobianSparsity) -> Bool {
-        colors.count == sparsity.columnCount && sparsity.rows.allSatisfy { row in
-            Set(row.map { colors[$0] }).count == row.count
-        }
+        colors.count == sparsity.columnCount && firstConflict(in: sparsity) == nil
+    }
+
+    /// The first row of `sparsity` in which two columns have one color (`colors` must have a
+    /// color per column), or nil.
+    public func firstConflict(in sparsity: JacobianSparsity) -> Int? {
+        sparsity.rows.firstIndex { row in Set(row.map { colors[$0] }).count != row.count }
     }
 }
 
@@ -90,7 +94,7 @@ public func sparseJacobian<Tangent: SIMD>(
 ) throws -> [[Double]] where Tangent.Scalar == Double {
     try requireCount(x, sparsity.columnCount, "the point of a sparse Jacobian (the pattern's columns)")
     try requireCount(coloring.colors, sparsity.columnCount, "the coloring (the pattern's columns)")
-    if let row = sparsity.rows.firstIndex(where: { row in Set(row.map { coloring.colors[$0] }).count != row.count }) {
+    if let row = coloring.firstConflict(in: sparsity) {
         throw AutoDiffError.invalid(what: "the coloring", reason: "gives two columns of row \(row) one color")
     }
     let lanes = Tangent.scalarCount

@@ -123,9 +123,10 @@ extension HTEval {
             passes.initializeElement(at: k, to: .allocate(capacity: posed.count))
             _ = passes[k].initialize(from: posed)
         }
-        // The posed vertices as constants of the u pass.
-        let constants = UnsafeMutableBufferPointer<VectorDual<SIMD2<Double>>>.allocate(capacity: passes[0].count)
-        _ = constants.initialize(from: passes[0].lazy.map { VectorDual(constant: $0.value) })
+        // The posed vertices as constants of the u pass (none when the u lanes ride in a θ pass).
+        let usesUPass = leading > 0 && !uInside
+        let constants = UnsafeMutableBufferPointer<VectorDual<SIMD2<Double>>>.allocate(capacity: usesUPass ? passes[0].count : 0)
+        if usesUPass { _ = constants.initialize(from: passes[0].lazy.map { VectorDual(constant: $0.value) }) }
         defer {
             for pass in passes { pass.deallocate() }
             passes.deallocate()
@@ -161,7 +162,7 @@ extension HTEval {
             plan.patternOfPoint.withUnsafeBufferPointer { patternOfPoint in
                 for i in 0..<p.pointCount {
                     var uTangents = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
-                    if leading > 0 && !uInside {
+                    if usesUPass {
                         let u = (VectorDual(us[2 * i], tangent: SIMD2<Double>(1, 0)), VectorDual(us[2 * i + 1], tangent: SIMD2<Double>(0, 1)))
                         let r = residual(i, u: u, positions: UnsafeBufferPointer(constants), p)
                         uTangents = (r.0.tangent, r.1.tangent, r.2.tangent)
