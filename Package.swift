@@ -35,7 +35,9 @@ let package = Package(
         .target(name: "Optimizers", dependencies: ["Rules", "AutoDiff"]),
         .target(name: "Learning", dependencies: ["Tensors", "Optimizers"]),
         .target(name: "Plots"),
-        .target(name: "GradBench", dependencies: ["AutoDiff", "Tensors"]),
+        // Rows assembled from lane vectors by a byte table (AVX-512 permutes where available).
+        .target(name: "CRowGather"),
+        .target(name: "GradBench", dependencies: ["AutoDiff", "Tensors", "CRowGather"]),
         .target(name: "Slope", dependencies: [
             "Rules", "AutoDiff", "Symbolic", "Tensors", "Optimizers", "Learning", "Plots", "GradBench",
         ]),
@@ -61,7 +63,7 @@ let package = Package(
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "GradBenchTests", dependencies: ["GradBench"]),
+        .testTarget(name: "GradBenchTests", dependencies: ["GradBench", "CRowGather"]),
         .testTarget(name: "TourTests", dependencies: ["Tour", "Plots", "Rules", "AutoDiff"]),
         .testTarget(name: "SlopeCLITests", dependencies: ["SlopeCLI"]),
         .testTarget(name: "SlopeTests", dependencies: ["Slope"]),

@@ -108,8 +108,10 @@ private func finiteDifferenceJacobian(_ x: [Double], h: Double = 1e-6, _ f: ([Do
         // color (these test models skin every vertex with many bones, so few other columns do).
         #expect(plan.colorCount < 26 && plan.colors[3] == plan.colors[4] && plan.colors[4] == plan.colors[5])
         #expect(plan.patternOfPoint.count == 4 && plan.pointPatterns.count <= 4)
-        // Each row's own columns are its translation (θ₃₊ⱼ) and those of no other row of the point.
-        #expect(plan.pointPatterns.allSatisfy { $0.own.enumerated().allSatisfy { j, own in own.contains(3 + j) } })
+        // Row j of a point reads its own translation θ₃₊ⱼ and no other row's.
+        #expect(plan.pointPatterns.allSatisfy { rows in
+            rows.count == 3 && rows.enumerated().allSatisfy { j, columns in (0..<3).allSatisfy { columns.contains(3 + $0) == ($0 == j) } }
+        })
         let sixteen = try HTEval.flatJacobian(theta: theta, problem)
         // Passes of 4 and of 8 lanes (several colors per pass, the last pass partly used) give the
         // same entries.

@@ -1,6 +1,7 @@
 // The ht Jacobian by compressed vector forward mode.
 
 import AutoDiff
+import CRowGather
 
 extension HTEval {
     /// Which θ columns share a forward-mode lane, from the residuals' sparsity in θ at one input.
@@ -14,10 +15,9 @@ extension HTEval {
         let colors: [Int]
         /// The number of colors.
         let colorCount: Int
-        /// The distinct points' patterns, and each point's index into them. A point's three rows
-        /// share most columns (the rotation's, the fingers'), each adds its own translation: the
-        /// shared ones are read out once for all three rows.
-        let pointPatterns: [(shared: [Int], own: [[Int]])], patternOfPoint: [Int32]
+        /// The distinct points' patterns (a point's three rows' θ columns), and each point's index
+        /// into them: points on one triangle, or on triangles skinned by the same bones, share one.
+        let pointPatterns: [[[Int]]], patternOfPoint: [Int32]
 
         /// Traces `objective` at `theta` on `DependencyTracer`s and colors the θ columns.
         init(theta: [Double], _ p: Problem) throws {
@@ -25,13 +25,12 @@ extension HTEval {
             let coloring = sparsity.columnColoring()
             colors = coloring.colors
             colorCount = coloring.count
-            var index: [[[Int]]: Int32] = [:], patterns: [(shared: [Int], own: [[Int]])] = []
+            var index: [[[Int]]: Int32] = [:], patterns: [[[Int]]] = []
             patternOfPoint = (0..<p.pointCount).map { i in
                 let rows = Array(sparsity.rows[(3 * i)..<(3 * i + 3)])
                 if let id = index[rows] { return id }
-                let shared = rows[0].filter { rows[1].contains($0) && rows[2].contains($0) }
                 index[rows] = Int32(patterns.count)
-                patterns.append((shared, rows.map { $0.filter { !shared.contains($0) } }))
+                patterns.append(rows)
                 return Int32(patterns.count - 1)
             }
             pointPatterns = patterns
@@ -133,39 +132,39 @@ extension HTEval {
             constants.deallocate()
         }
 
-        // Per point pattern, where each θ entry is read: (column in the row, offset of the lane
-        // among a point's tangents for the first coordinate), the shared entries first (read for
-        // each of the three rows), then each row's own.
-        var bounds: [Int32] = [], entries: [(column: Int32, source: Int32)] = []
-        bounds.reserveCapacity(4 * plan.pointPatterns.count + 1)
-        /// Appends the entries of `columns` and the bound before them.
-        func append(_ columns: [Int]) {
-            bounds.append(Int32(entries.count))
-            for column in columns {
-                for k in 0..<passCount {
-                    if let lane = lane(ofTheta: column, pass: k) { entries.append((Int32(leading + column), Int32(3 * k * lanes + lane))) }
+        // Where each entry of a point's rows is read among its sources (a row's lanes, pass after
+        // pass, then the u pass's two), per pattern: a byte per column, `zero` outside the pattern.
+        let sourceLanes = passCount * lanes + (usesUPass ? leading : 0)
+        let rowLanes = Int(SLOPE_GATHER_SOURCE_LANES), stride = slope_gather_index_stride(columns)
+        precondition(sourceLanes <= rowLanes, "ht's passes need \(sourceLanes) lanes, the row gather reads \(rowLanes)")
+        var indices = [UInt8](repeating: .max, count: 3 * stride * plan.pointPatterns.count)
+        for (id, rows) in plan.pointPatterns.enumerated() {
+            for (j, thetaColumns) in rows.enumerated() {
+                let row = (3 * id + j) * stride
+                for column in 0..<leading { indices[row + column] = UInt8(usesUPass ? passCount * lanes + column : column) }
+                for column in thetaColumns {
+                    for k in 0..<passCount {
+                        if let lane = lane(ofTheta: column, pass: k) { indices[row + leading + column] = UInt8(k * lanes + lane) }
+                    }
                 }
             }
         }
-        for pattern in plan.pointPatterns {
-            append(pattern.shared)
-            for own in pattern.own { append(own) }
-        }
-        bounds.append(Int32(entries.count))
 
         let us = p.us
-        // Each pass's three residual tangents for the current point, pass after pass.
-        withUnsafeTemporaryAllocation(of: Tangent.self, capacity: 3 * passCount) { tangents in
-            let lanesOfPoint = UnsafeRawPointer(tangents.baseAddress!).assumingMemoryBound(to: Double.self)
-            bounds.withUnsafeBufferPointer { bounds in
-            entries.withUnsafeBufferPointer { entries in
+        // A point's sources: for each of its rows, the tangents of every pass, then the u tangents.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * rowLanes) { sources in
+            let sources = sources.baseAddress!
+            let tangents = UnsafeMutableRawPointer(sources)
+            indices.withUnsafeBufferPointer { indices in
             plan.patternOfPoint.withUnsafeBufferPointer { patternOfPoint in
                 for i in 0..<p.pointCount {
-                    var uTangents = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
                     if usesUPass {
                         let u = (VectorDual(us[2 * i], tangent: SIMD2<Double>(1, 0)), VectorDual(us[2 * i + 1], tangent: SIMD2<Double>(0, 1)))
                         let r = residual(i, u: u, positions: UnsafeBufferPointer(constants), p)
-                        uTangents = (r.0.tangent, r.1.tangent, r.2.tangent)
+                        let offset = 8 &* passCount &* lanes
+                        tangents.storeBytes(of: r.0.tangent, toByteOffset: offset, as: SIMD2<Double>.self)
+                        tangents.storeBytes(of: r.1.tangent, toByteOffset: offset &+ 8 &* rowLanes, as: SIMD2<Double>.self)
+                        tangents.storeBytes(of: r.2.tangent, toByteOffset: offset &+ 16 &* rowLanes, as: SIMD2<Double>.self)
                     }
                     for k in 0..<passCount {
                         let positions = UnsafeBufferPointer(passes[k])
@@ -174,57 +173,16 @@ extension HTEval {
                             ? residual(i, u: (VectorDual(us[2 * i], tangent: seeds.0), VectorDual(us[2 * i + 1], tangent: seeds.1)),
                                        positions: positions, p)
                             : residual(i, positions: positions, p)
-                        tangents[3 * k] = r.0.tangent
-                        tangents[3 * k + 1] = r.1.tangent
-                        tangents[3 * k + 2] = r.2.tangent
+                        let offset = 8 &* k &* lanes
+                        tangents.storeBytes(of: r.0.tangent, toByteOffset: offset, as: Tangent.self)
+                        tangents.storeBytes(of: r.1.tangent, toByteOffset: offset &+ 8 &* rowLanes, as: Tangent.self)
+                        tangents.storeBytes(of: r.2.tangent, toByteOffset: offset &+ 16 &* rowLanes, as: Tangent.self)
                     }
-                    let rows = o.baseAddress! + 3 &* i &* columns
-                    zero(rows, count: 3 &* columns)
-                    for j in 0..<3 {
-                        let row = rows + j &* columns, coordinate = lanesOfPoint + j &* lanes
-                        if uInside {
-                            for lane in 0..<leading { row[lane] = coordinate[lane] }
-                        } else if leading > 0 {
-                            let u = j == 0 ? uTangents.0 : j == 1 ? uTangents.1 : uTangents.2
-                            row[0] = u[0]
-                            row[1] = u[1]
-                        }
-                    }
-                    let first = 4 &* Int(patternOfPoint[i])
-                    for e in Int(bounds[first])..<Int(bounds[first &+ 1]) {
-                        let (column, source) = (Int(entries[e].column), Int(entries[e].source))
-                        rows[column] = lanesOfPoint[source]
-                        rows[columns &+ column] = lanesOfPoint[lanes &+ source]
-                        rows[2 &* columns &+ column] = lanesOfPoint[2 &* lanes &+ source]
-                    }
-                    for j in 0..<3 {
-                        let row = rows + j &* columns, coordinate = lanesOfPoint + j &* lanes
-                        for e in Int(bounds[first &+ 1 &+ j])..<Int(bounds[first &+ 2 &+ j]) {
-                            row[Int(entries[e].column)] = coordinate[Int(entries[e].source)]
-                        }
-                    }
+                    slope_gather_rows(sources, sourceLanes, indices.baseAddress! + 3 &* stride &* Int(patternOfPoint[i]), 3, columns,
+                                      o.baseAddress! + 3 &* i &* columns, columns)
                 }
             }
             }
-            }
-        }
-    }
-
-    /// Sets `count` doubles at `row` to zero, eight and four at a time.
-    @inline(__always)
-    private static func zero(_ row: UnsafeMutablePointer<Double>, count: Int) {
-        var k = 0
-        while k &+ 8 <= count {
-            UnsafeMutableRawPointer(row + k).storeBytes(of: SIMD8<Double>(), as: SIMD8<Double>.self)
-            k &+= 8
-        }
-        while k &+ 4 <= count {
-            UnsafeMutableRawPointer(row + k).storeBytes(of: SIMD4<Double>(), as: SIMD4<Double>.self)
-            k &+= 4
-        }
-        while k < count {
-            row[k] = 0
-            k += 1
         }
     }
 }
