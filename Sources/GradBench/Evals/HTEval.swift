@@ -64,46 +64,55 @@ public enum HTEval: EvalModule {
     /// The skinned, globally posed mesh vertices the residuals read (3 coordinates per used vertex,
     /// in `usedVertices` order).
     static func posedVertices<T: Scalar>(theta: [T], _ p: Problem) -> [T] {
+        [T](unsafeUninitializedCapacity: 3 * p.skinning.count) { positions, count in
+            posedVertices(theta: theta, p, into: positions)
+            count = positions.count
+        }
+    }
+
+    /// `posedVertices(theta:_:)` written into `positions` (uninitialized, 3 per used vertex), every
+    /// element initialized: the forward passes pose straight into their own buffers.
+    static func posedVertices<T: Scalar>(theta: [T], _ p: Problem, into positions: UnsafeMutableBufferPointer<T>) {
         let pose = poseParameters(theta, bones: p.bones)
         var absolutes: [[T]] = []
         absolutes.reserveCapacity(p.bones)
-        var transforms: [[T]] = []
-        transforms.reserveCapacity(p.bones)
+        // The bones' skinning transforms, 3 rows of 4 each, in one buffer: the vertex loop below
+        // reads them through a pointer, without retaining an array per vertex and bone.
+        var transforms: [T] = []
+        transforms.reserveCapacity(12 * p.bones)
         for bone in 0..<p.bones {
             let rotation = eulerRotation(pose[bone + 3])
             let relative = posedRelative(p.baseRelatives[bone], rotation)
             let parent = p.parents[bone]
             let absolute = parent < 0 ? relative : multiply4(absolutes[parent], relative)
             absolutes.append(absolute)
-            transforms.append(multiply4(absolute, constant: p.inverseBaseAbsolutes[bone]))
+            transforms.append(contentsOf: multiply4(absolute, constant: p.inverseBaseAbsolutes[bone])[..<12])
         }
         var global = angleAxisRotation(pose[0])
         for column in 0..<3 { for row in 0..<3 { global[row * 3 + column] *= pose[1][column] } }
 
-        let vertexCount = p.skinning.count
-        var positions = [T](repeating: 0, count: 3 * vertexCount)
-        for v in 0..<vertexCount {
-            var skinned: (T, T, T) = (0, 0, 0)
-            let base = (p.usedVertices[4 * v], p.usedVertices[4 * v + 1], p.usedVertices[4 * v + 2], p.usedVertices[4 * v + 3])
-            /// Row `row` of bone transform `m` applied to the (constant) base vertex.
-            func transformed(_ m: [T], row: Int) -> T {
-                m[4 * row].scaled(by: base.0) + m[4 * row + 1].scaled(by: base.1) + m[4 * row + 2].scaled(by: base.2)
-                    + m[4 * row + 3].scaled(by: base.3)
-            }
-            for (bone, weight) in p.skinning[v] {
-                let m = transforms[bone]
-                skinned.0 += transformed(m, row: 0).scaled(by: weight)
-                skinned.1 += transformed(m, row: 1).scaled(by: weight)
-                skinned.2 += transformed(m, row: 2).scaled(by: weight)
-            }
-            if p.isMirrored { skinned.0 = -skinned.0 }
-            for row in 0..<3 {
-                positions[3 * v + row] = global[row * 3] * skinned.0 + global[row * 3 + 1] * skinned.1
-                    + global[row * 3 + 2] * skinned.2 + pose[2][row]
+        transforms.withUnsafeBufferPointer { transforms in
+            for v in 0..<p.skinning.count {
+                var skinned: (T, T, T) = (0, 0, 0)
+                let base = (p.usedVertices[4 * v], p.usedVertices[4 * v + 1], p.usedVertices[4 * v + 2], p.usedVertices[4 * v + 3])
+                for (bone, weight) in p.skinning[v] {
+                    /// Row `row` of the bone's transform applied to the (constant) base vertex.
+                    @inline(__always) func transformed(row: Int) -> T {
+                        let m = 12 * bone + 4 * row
+                        return transforms[m].scaled(by: base.0) + transforms[m + 1].scaled(by: base.1)
+                            + transforms[m + 2].scaled(by: base.2) + transforms[m + 3].scaled(by: base.3)
+                    }
+                    skinned.0 += transformed(row: 0).scaled(by: weight)
+                    skinned.1 += transformed(row: 1).scaled(by: weight)
+                    skinned.2 += transformed(row: 2).scaled(by: weight)
+                }
+                if p.isMirrored { skinned.0 = -skinned.0 }
+                for row in 0..<3 {
+                    positions.initializeElement(at: 3 * v + row, to: global[row * 3] * skinned.0 + global[row * 3 + 1] * skinned.1
+                        + global[row * 3 + 2] * skinned.2 + pose[2][row])
+                }
             }
         }
-
-        return positions
     }
 
     /// Residual i of the complicated variant (its 3 coordinates): the observed point minus the

@@ -116,11 +116,10 @@ extension HTEval {
         // Passes in raw memory: the point loop then reads them without retaining anything.
         let passes = UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<VectorDual<Tangent>>>.allocate(capacity: passCount)
         for k in 0..<passCount {
-            let posed = posedVertices(theta: theta.indices.map { j in
+            passes.initializeElement(at: k, to: .allocate(capacity: 3 * p.skinning.count))
+            posedVertices(theta: theta.indices.map { j in
                 VectorDual(theta[j], tangent: lane(ofTheta: j, pass: k).map { units[$0] } ?? Tangent())
-            }, p)
-            passes.initializeElement(at: k, to: .allocate(capacity: posed.count))
-            _ = passes[k].initialize(from: posed)
+            }, p, into: passes[k])
         }
         // The posed vertices as constants of the u pass (none when the u lanes ride in a θ pass).
         let usesUPass = leading > 0 && !uInside
