@@ -74,10 +74,17 @@ public enum HTEval: EvalModule {
     /// element initialized: the forward passes pose straight into their own buffers.
     static func posedVertices<T: Scalar>(theta: [T], _ p: Problem, into positions: UnsafeMutableBufferPointer<T>) {
         let pose = poseParameters(theta, bones: p.bones)
+        // The global rotation, its first column negated for a mirrored mesh (x is negated before
+        // the rotation): folded into each bone's transform below, so each vertex needs no
+        // rotation of its own.
+        var global = angleAxisRotation(pose[0])
+        for column in 0..<3 { for row in 0..<3 { global[row * 3 + column] *= pose[1][column] } }
+        if p.isMirrored { for row in 0..<3 { global[row * 3] = -global[row * 3] } }
+
+        // Per bone, the global rotation times its skinning transform: 3 rows of 4, all bones in
+        // one buffer, which the vertex loop reads through a pointer.
         var absolutes: [[T]] = []
         absolutes.reserveCapacity(p.bones)
-        // The bones' skinning transforms, 3 rows of 4 each, in one buffer: the vertex loop below
-        // reads them through a pointer, without retaining an array per vertex and bone.
         var transforms: [T] = []
         transforms.reserveCapacity(12 * p.bones)
         for bone in 0..<p.bones {
@@ -86,14 +93,18 @@ public enum HTEval: EvalModule {
             let parent = p.parents[bone]
             let absolute = parent < 0 ? relative : multiply4(absolutes[parent], relative)
             absolutes.append(absolute)
-            transforms.append(contentsOf: multiply4(absolute, constant: p.inverseBaseAbsolutes[bone])[..<12])
+            let skinning = multiply4(absolute, constant: p.inverseBaseAbsolutes[bone])
+            for row in 0..<3 {
+                for column in 0..<4 {
+                    transforms.append(global[row * 3] * skinning[column] + global[row * 3 + 1] * skinning[4 + column]
+                        + global[row * 3 + 2] * skinning[8 + column])
+                }
+            }
         }
-        var global = angleAxisRotation(pose[0])
-        for column in 0..<3 { for row in 0..<3 { global[row * 3 + column] *= pose[1][column] } }
 
         transforms.withUnsafeBufferPointer { transforms in
             for v in 0..<p.skinning.count {
-                var skinned: (T, T, T) = (0, 0, 0)
+                var posed: (T, T, T) = (pose[2][0], pose[2][1], pose[2][2])
                 let base = (p.usedVertices[4 * v], p.usedVertices[4 * v + 1], p.usedVertices[4 * v + 2], p.usedVertices[4 * v + 3])
                 for (bone, weight) in p.skinning[v] {
                     /// Row `row` of the bone's transform applied to the (constant) base vertex.
@@ -102,15 +113,13 @@ public enum HTEval: EvalModule {
                         return transforms[m].scaled(by: base.0) + transforms[m + 1].scaled(by: base.1)
                             + transforms[m + 2].scaled(by: base.2) + transforms[m + 3].scaled(by: base.3)
                     }
-                    skinned.0 += transformed(row: 0).scaled(by: weight)
-                    skinned.1 += transformed(row: 1).scaled(by: weight)
-                    skinned.2 += transformed(row: 2).scaled(by: weight)
+                    posed.0 += transformed(row: 0).scaled(by: weight)
+                    posed.1 += transformed(row: 1).scaled(by: weight)
+                    posed.2 += transformed(row: 2).scaled(by: weight)
                 }
-                if p.isMirrored { skinned.0 = -skinned.0 }
-                for row in 0..<3 {
-                    positions.initializeElement(at: 3 * v + row, to: global[row * 3] * skinned.0 + global[row * 3 + 1] * skinned.1
-                        + global[row * 3 + 2] * skinned.2 + pose[2][row])
-                }
+                positions.initializeElement(at: 3 * v, to: posed.0)
+                positions.initializeElement(at: 3 * v + 1, to: posed.1)
+                positions.initializeElement(at: 3 * v + 2, to: posed.2)
             }
         }
     }
@@ -158,15 +167,18 @@ public enum HTEval: EvalModule {
         return pose
     }
 
-    /// Rz·Ry·Rx (row-major 3×3) for angles stored in the order x, z, y.
+    /// Rz·Ry·Rx (row-major 3×3) for angles stored in the order x, z, y, multiplied out (the
+    /// products' zero entries left out, the rest in the order the matrix product takes them).
     static func eulerRotation<T: Scalar>(_ xzy: [T]) -> [T] {
         let (cx, sx) = (cos(xzy[0]), sin(xzy[0]))
         let (cy, sy) = (cos(xzy[2]), sin(xzy[2]))
         let (cz, sz) = (cos(xzy[1]), sin(xzy[1]))
-        let rx: [T] = [1, 0, 0, 0, cx, -sx, 0, sx, cx]
-        let ry: [T] = [cy, 0, sy, 0, 1, 0, -sy, 0, cy]
-        let rz: [T] = [cz, -sz, 0, sz, cz, 0, 0, 0, 1]
-        return multiply3(multiply3(rz, ry), rx)
+        let (czsy, szsy) = (cz * sy, sz * sy)
+        return [
+            cz * cy, -sz * cx + czsy * sx, -sz * -sx + czsy * cx,
+            sz * cy, cz * cx + szsy * sx, cz * -sx + szsy * cx,
+            -sy, cy * sx, cy * cx,
+        ]
     }
 
     /// The rotation matrix (row-major 3×3) of an angle-axis vector (identity below norm 10⁻⁴).
@@ -208,7 +220,6 @@ public enum HTEval: EvalModule {
         return out
     }
 
-    static func multiply3<T: Scalar>(_ a: [T], _ b: [T]) -> [T] { multiply(a, b, n: 3) }
     static func multiply4<T: Scalar>(_ a: [T], _ b: [T]) -> [T] { multiply(a, b, n: 4) }
 
     /// The product of a row-major 4×4 matrix and a constant one. (`multiply(_:_:n:)` with the
