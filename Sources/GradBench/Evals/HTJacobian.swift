@@ -71,9 +71,9 @@ extension HTEval {
     }
 
     /// The Jacobian into `result`, reusing its buffer when it has the right size, by passes of
-    /// `Tangent.scalarCount` lanes: a pass poses the mesh once, then each point's residual
-    /// tangents are read out row by row: entry (r, c) is the lane of c's color in row r, for the
-    /// columns in r's pattern, and zero elsewhere.
+    /// `Tangent.scalarCount` lanes: a pass poses the mesh once, then each point's three rows are
+    /// written whole from its residual tangents (`slope_gather_rows`): entry (r, c) is the lane of
+    /// c's color in row r, for the columns in r's pattern, and zero elsewhere.
     static func flatJacobian<Tangent: SIMD>(theta: [Double], _ p: Problem, plan: JacobianPlan,
                                             into result: inout (columns: Int, values: [Double]),
                                             width: Tangent.Type) where Tangent.Scalar == Double
@@ -132,7 +132,7 @@ extension HTEval {
         }
 
         // Where each entry of a point's rows is read among its sources (a row's lanes, pass after
-        // pass, then the u pass's two), per pattern: a byte per column, `zero` outside the pattern.
+        // pass, then the u pass's two), per pattern: a byte per column, 255 (zero) outside the pattern.
         let sourceLanes = passCount * lanes + (usesUPass ? leading : 0)
         let rowLanes = Int(SLOPE_GATHER_SOURCE_LANES), stride = slope_gather_index_stride(columns)
         precondition(sourceLanes <= rowLanes, "ht's passes need \(sourceLanes) lanes, the row gather reads \(rowLanes)")
