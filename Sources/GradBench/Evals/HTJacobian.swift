@@ -153,17 +153,19 @@ extension HTEval {
         // A point's sources: for each of its rows, the tangents of every pass, then the u tangents.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * rowLanes) { sources in
             let sources = sources.baseAddress!
-            let tangents = UnsafeMutableRawPointer(sources)
+            /// Stores a residual's three tangents from lane `lane` on in its three rows of sources.
+            @inline(__always) func store<V: SIMD>(_ r: (VectorDual<V>, VectorDual<V>, VectorDual<V>), atLane lane: Int) {
+                let row = UnsafeMutableRawPointer(sources + lane)
+                row.storeBytes(of: r.0.tangent, as: V.self)
+                row.storeBytes(of: r.1.tangent, toByteOffset: 8 &* rowLanes, as: V.self)
+                row.storeBytes(of: r.2.tangent, toByteOffset: 16 &* rowLanes, as: V.self)
+            }
             indices.withUnsafeBufferPointer { indices in
             plan.patternOfPoint.withUnsafeBufferPointer { patternOfPoint in
                 for i in 0..<p.pointCount {
                     if usesUPass {
                         let u = (VectorDual(us[2 * i], tangent: SIMD2<Double>(1, 0)), VectorDual(us[2 * i + 1], tangent: SIMD2<Double>(0, 1)))
-                        let r = residual(i, u: u, positions: UnsafeBufferPointer(constants), p)
-                        let offset = 8 &* passCount &* lanes
-                        tangents.storeBytes(of: r.0.tangent, toByteOffset: offset, as: SIMD2<Double>.self)
-                        tangents.storeBytes(of: r.1.tangent, toByteOffset: offset &+ 8 &* rowLanes, as: SIMD2<Double>.self)
-                        tangents.storeBytes(of: r.2.tangent, toByteOffset: offset &+ 16 &* rowLanes, as: SIMD2<Double>.self)
+                        store(residual(i, u: u, positions: UnsafeBufferPointer(constants), p), atLane: passCount &* lanes)
                     }
                     for k in 0..<passCount {
                         let positions = UnsafeBufferPointer(passes[k])
@@ -172,10 +174,7 @@ extension HTEval {
                             ? residual(i, u: (VectorDual(us[2 * i], tangent: seeds.0), VectorDual(us[2 * i + 1], tangent: seeds.1)),
                                        positions: positions, p)
                             : residual(i, positions: positions, p)
-                        let offset = 8 &* k &* lanes
-                        tangents.storeBytes(of: r.0.tangent, toByteOffset: offset, as: Tangent.self)
-                        tangents.storeBytes(of: r.1.tangent, toByteOffset: offset &+ 8 &* rowLanes, as: Tangent.self)
-                        tangents.storeBytes(of: r.2.tangent, toByteOffset: offset &+ 16 &* rowLanes, as: Tangent.self)
+                        store(r, atLane: k &* lanes)
                     }
                     slope_gather_rows(sources, sourceLanes, indices.baseAddress! + 3 &* stride &* Int(patternOfPoint[i]), 3, columns,
                                       o.baseAddress! + 3 &* i &* columns, columns)
